@@ -1,0 +1,125 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Departement
+
+from .choices import Status
+from .models import Profile, Role, SettlementStep, Tenant
+from .rpps import normalise_rpps
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProfileForm(forms.ModelForm):
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    terms = forms.BooleanField(
+        label=_("J'accepte les conditions d'utilisation du portail."), required=True
+    )
+    share = forms.BooleanField(
+        label=_(
+            "J'accepte que l'équipe de l'espace qui m'accompagne voie mon profil et mon projet."
+        ),
+        required=False,
+    )
+    contact = forms.BooleanField(
+        label=_("J'accepte d'être contacté(e) par un(e) chargé(e) de mission."), required=False
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "status",
+            "rpps",
+            "specialty",
+            "faculty",
+            "subdivision",
+            "internship_year",
+            "thesis_date",
+            "maturity",
+            "departements_considered",
+            "practice_mode",
+            "structure",
+            "cesp_signatory",
+            "expected_installation",
+            "phone",
+            "followed_tenant",
+        ]
+        widgets = {
+            "thesis_date": DateInput(),
+            "expected_installation": DateInput(),
+            "departements_considered": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["first_name"].initial = user.first_name
+        self.fields["last_name"].initial = user.last_name
+        profile = self.instance
+        self.fields["terms"].initial = profile.terms_accepted_at is not None
+        self.fields["share"].initial = profile.share_consent_at is not None
+        self.fields["contact"].initial = profile.contact_consent_at is not None
+        self.fields["status"].required = True
+        self.fields["departements_considered"].queryset = Departement.objects.select_related(
+            "region"
+        )
+        self.fields["followed_tenant"].queryset = Tenant.objects.filter(is_active=True)
+        self.fields["internship_year"].widget.attrs.update({"min": 1, "max": 6})
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
+
+    def clean_rpps(self):
+        return normalise_rpps(self.cleaned_data.get("rpps", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if status and status != Status.EXTERNE and not cleaned.get("rpps") and "rpps" not in self.errors:
+            self.add_error(
+                "rpps",
+                _("Le numéro RPPS est demandé à partir de l'internat (il est facultatif pour les externes)."),
+            )
+        year = cleaned.get("internship_year")
+        if year is not None and not 1 <= year <= 6:
+            self.add_error("internship_year", _("L'année d'internat va de 1 à 6."))
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail"))
+    role = forms.ChoiceField(label=_("Rôle"), choices=Role.choices)
+    organisation = forms.CharField(
+        label=_("Organisme"), max_length=150, required=False,
+        help_text=_("Par exemple : ARS, CPAM 91, CDOM 94, URPS médecins."),
+    )
+
+
+class TenantForm(forms.ModelForm):
+    class Meta:
+        model = Tenant
+        fields = [
+            "name",
+            "tagline",
+            "contact_email",
+            "colour",
+            "logo",
+            "referent_name",
+            "referent_role",
+            "referent_email",
+            "referent_phone",
+        ]
+        widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
+
+
+SettlementStepFormSet = forms.modelformset_factory(
+    SettlementStep,
+    fields=["title", "description", "url", "position"],
+    extra=2,
+    can_delete=True,
+    widgets={"description": forms.Textarea(attrs={"rows": 2})},
+)

@@ -1,0 +1,100 @@
+"""Every permission check of the portal goes through this module.
+
+Roles (Membership.role) are turned into django-guardian object permissions on the Tenant
+object; views ask the named predicates below, never `has_perm` or roles directly. Another
+tenant's object is a 404 (the tenant scope hides it); the wrong role in your own tenant is a 403.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from guardian.shortcuts import assign_perm, remove_perm
+from django_scopes import scopes_disabled
+
+from .models import Membership, Role
+
+ADMINISTER = "administer_tenant"
+MANAGE_CASELOAD = "manage_caseload"
+MANAGE_PERMANENCES = "manage_permanences"
+HOST_PERMANENCES = "host_permanences"
+VIEW_STEERING = "view_steering"
+
+ROLE_PERMISSIONS = {
+    Role.ADMIN: {ADMINISTER, MANAGE_CASELOAD, MANAGE_PERMANENCES, HOST_PERMANENCES, VIEW_STEERING},
+    Role.CASE_MANAGER: {MANAGE_CASELOAD, MANAGE_PERMANENCES, HOST_PERMANENCES},
+    Role.HOST: {HOST_PERMANENCES},
+    Role.STEERING: {VIEW_STEERING},
+}
+ALL_PERMISSIONS = set().union(*ROLE_PERMISSIONS.values())
+
+
+def sync_tenant_permissions(user, tenant):
+    """Make the user's guardian grants on the tenant match the roles they hold there."""
+    with scopes_disabled():
+        roles = set(Membership.objects.filter(user=user, tenant=tenant).values_list("role", flat=True))
+    wanted = set().union(*(ROLE_PERMISSIONS[Role(role)] for role in roles)) if roles else set()
+    for codename in ALL_PERMISSIONS:
+        if codename in wanted:
+            assign_perm(f"accounts.{codename}", user, tenant)
+        else:
+            remove_perm(f"accounts.{codename}", user, tenant)
+
+
+def _has(user, codename, tenant):
+    return bool(
+        user.is_authenticated and user.is_active and tenant is not None
+        and user.has_perm(f"accounts.{codename}", tenant)
+    )
+
+
+def can_administer_tenant(user, tenant):
+    """Tenant admins manage members, invitations, the steps to settle and the tenant's page."""
+    return _has(user, ADMINISTER, tenant)
+
+
+def can_manage_caseload(user, tenant):
+    """Case managers (and admins) follow dossiers and run call campaigns."""
+    return _has(user, MANAGE_CASELOAD, tenant)
+
+
+def can_manage_permanences(user, tenant):
+    """Case managers (and admins) organise permanences and book on someone's behalf."""
+    return _has(user, MANAGE_PERMANENCES, tenant)
+
+
+def can_host_permanences(user, tenant):
+    """Hosts (and case managers, admins) see registrants and record attendance."""
+    return _has(user, HOST_PERMANENCES, tenant)
+
+
+def can_view_steering(user, tenant):
+    """The steering committee (and admins) read indicator dashboards and reports."""
+    return _has(user, VIEW_STEERING, tenant)
+
+
+def is_staff_member(user):
+    """Anyone holding a role in any tenant, or a platform superuser: MFA is required of them."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    with scopes_disabled():
+        return Membership.objects.filter(user=user).exists()
+
+
+def require(predicate):
+    """View decorator for tenant views: login first, then the predicate on request.tenant."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not predicate(request.user, request.tenant):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

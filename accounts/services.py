@@ -1,0 +1,94 @@
+"""Writes of the accounts app: keyword-only, transactional, each one a business action."""
+
+from django.db import transaction
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
+
+from .models import Invitation, Membership, Profile, StepCompletion
+
+
+class InvitationError(Exception):
+    """An invitation that cannot be accepted; the message is for the person."""
+
+
+def invite_member(*, tenant, email, role, organisation="", invited_by):
+    """Create an invitation and send it by e-mail once the transaction commits."""
+    from .tasks import send_invitation
+
+    invitation = Invitation.objects.create(
+        tenant=tenant,
+        email=email.strip().lower(),
+        role=role,
+        organisation=organisation,
+        invited_by=invited_by,
+    )
+    transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, token, user):
+    """Turn a pending invitation into a membership for the logged-in user it was sent to."""
+    from django.utils.translation import gettext as _
+
+    with scopes_disabled():
+        invitation = (
+            Invitation.objects.select_for_update().select_related("tenant").filter(token=token).first()
+        )
+    if invitation is None:
+        raise InvitationError(_("Cette invitation n'existe pas."))
+    if invitation.accepted_at is not None:
+        raise InvitationError(_("Cette invitation a déjà été utilisée."))
+    if invitation.is_expired:
+        raise InvitationError(
+            _("Cette invitation a expiré : demandez à l'administrateur de l'espace de la renouveler.")
+        )
+    if invitation.email != user.email.lower():
+        raise InvitationError(
+            _("Cette invitation a été envoyée à une autre adresse e-mail que celle de votre compte.")
+        )
+    with scope(tenant=invitation.tenant):
+        membership, _created = Membership.objects.get_or_create(
+            tenant=invitation.tenant,
+            user=user,
+            role=invitation.role,
+            defaults={"organisation": invitation.organisation},
+        )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+def remove_membership(*, membership):
+    membership.delete()
+
+
+def get_or_create_profile(user):
+    profile, _created = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def record_consents(*, profile, terms, share, contact):
+    """Keep the date each consent was first given; withdrawing one clears it."""
+    now = timezone.now()
+    for field, given in (
+        ("terms_accepted_at", terms),
+        ("share_consent_at", share),
+        ("contact_consent_at", contact),
+    ):
+        current = getattr(profile, field)
+        if given and current is None:
+            setattr(profile, field, now)
+        elif not given:
+            setattr(profile, field, None)
+    profile.save(update_fields=["terms_accepted_at", "share_consent_at", "contact_consent_at"])
+
+
+def set_step_done(*, profile, step, done):
+    """Tick or untick one of the tenant's steps to settle for this person."""
+    with scope(tenant=step.tenant):
+        if done:
+            StepCompletion.objects.get_or_create(profile=profile, step=step)
+        else:
+            StepCompletion.objects.filter(profile=profile, step=step).delete()

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import tenant_views
+
+app_name = "tenant_admin"
+urlpatterns = [
+    path("", tenant_views.home, name="home"),
+    path("invitations/nouvelle/", tenant_views.invite, name="invite"),
+    path("invitations/<int:pk>/annuler/", tenant_views.revoke_invitation, name="revoke_invitation"),
+    path("membres/<int:pk>/retirer/", tenant_views.remove_member, name="remove_member"),
+    path("espace/", tenant_views.edit_tenant, name="edit_tenant"),
+    path("etapes/", tenant_views.edit_steps, name="edit_steps"),
+]

@@ -1,0 +1,94 @@
+"""The tenant administrator's pages: members, invitations, the tenant's page and steps."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .forms import InvitationForm, SettlementStepFormSet, TenantForm
+from .models import Invitation, Membership, SettlementStep
+from .permissions import can_administer_tenant, require
+from .services import invite_member, remove_membership
+
+
+@require(can_administer_tenant)
+def home(request, tenant_slug):
+    tenant = request.tenant
+    context = {
+        "tenant": tenant,
+        "memberships": Membership.objects.select_related("user").order_by("user__last_name", "role"),
+        "invitations": Invitation.objects.pending().select_related("invited_by"),
+        "invite_form": InvitationForm(),
+        "steps": SettlementStep.objects.all(),
+    }
+    return render(request, "accounts/tenant_admin/home.html", context)
+
+
+@require(can_administer_tenant)
+def invite(request, tenant_slug):
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        already = Membership.objects.filter(user__email=email, role=form.cleaned_data["role"]).exists()
+        if already:
+            form.add_error("email", _("Cette personne a déjà ce rôle dans l'espace."))
+        else:
+            with transaction.atomic():
+                invite_member(
+                    tenant=request.tenant,
+                    email=email,
+                    role=form.cleaned_data["role"],
+                    organisation=form.cleaned_data["organisation"],
+                    invited_by=request.user,
+                )
+            messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": email})
+            return redirect("tenant_admin:home", tenant_slug=tenant_slug)
+    return render(request, "accounts/tenant_admin/invite.html", {"form": form})
+
+
+@require(can_administer_tenant)
+@require_POST
+def revoke_invitation(request, tenant_slug, pk):
+    invitation = get_object_or_404(Invitation.objects.pending(), pk=pk)
+    invitation.delete()
+    messages.success(request, _("L'invitation a été annulée."))
+    return redirect("tenant_admin:home", tenant_slug=tenant_slug)
+
+
+@require(can_administer_tenant)
+@require_POST
+def remove_member(request, tenant_slug, pk):
+    membership = get_object_or_404(Membership, pk=pk)
+    if membership.user == request.user and membership.role == "admin":
+        messages.error(request, _("Vous ne pouvez pas retirer votre propre rôle d'administrateur."))
+    else:
+        remove_membership(membership=membership)
+        messages.success(request, _("Le rôle a été retiré."))
+    return redirect("tenant_admin:home", tenant_slug=tenant_slug)
+
+
+@require(can_administer_tenant)
+def edit_tenant(request, tenant_slug):
+    form = TenantForm(request.POST or None, request.FILES or None, instance=request.tenant)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("La page de l'espace est à jour."))
+        return redirect("tenant_admin:home", tenant_slug=tenant_slug)
+    return render(request, "accounts/tenant_admin/edit_tenant.html", {"form": form})
+
+
+@require(can_administer_tenant)
+def edit_steps(request, tenant_slug):
+    formset = SettlementStepFormSet(request.POST or None, queryset=SettlementStep.objects.all())
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            steps = formset.save(commit=False)
+            for step in steps:
+                step.tenant = request.tenant
+                step.save()
+            for step in formset.deleted_objects:
+                step.delete()
+        messages.success(request, _("Les étapes d'installation sont à jour."))
+        return redirect("tenant_admin:home", tenant_slug=tenant_slug)
+    return render(request, "accounts/tenant_admin/edit_steps.html", {"formset": formset})

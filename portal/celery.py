@@ -1,0 +1,20 @@
+"""The Celery app. Its beat schedule lives here and only here."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab  # noqa: F401  (used by the schedule as it grows)
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+app = Celery("portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# One place for every periodic task of the portal.
+app.conf.beat_schedule = {
+    "purge-expired-invitations": {
+        "task": "accounts.tasks.purge_expired_invitations",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}

@@ -1,0 +1,72 @@
+"""Tenancy: every tenant-owned row carries a `tenant` key and is read through a scoped manager.
+
+The tenant is resolved once per request from the URL prefix (`/<slug>/…`) by TenantMiddleware,
+which then runs the view inside `django_scopes.scope(tenant=…)`: a query on a tenant-owned model
+is filtered to that tenant automatically, and outside any tenant scope it raises ScopeError
+instead of silently reading every tenant's rows. Code that really works across tenants (a
+user's memberships, the admin, management commands) says so with `scopes_disabled()`.
+"""
+
+from django.db import models
+from django.http import Http404
+from django.urls import Resolver404, resolve
+from django_scopes import ScopedManager, scope, scopes_disabled
+
+TENANT_URL_KWARG = "tenant_slug"
+
+
+class TenantQuerySet(models.QuerySet):
+    def for_tenant(self, tenant):
+        return self.filter(tenant=tenant)
+
+
+def tenant_scoped_manager(queryset_class=TenantQuerySet, tenant_path="tenant"):
+    """A manager that refuses to query outside a tenant scope (see module docstring)."""
+    return ScopedManager(
+        tenant=tenant_path, _manager_class=models.Manager.from_queryset(queryset_class)
+    )
+
+
+class TenantOwnedModel(models.Model):
+    tenant = models.ForeignKey("accounts.Tenant", on_delete=models.CASCADE, related_name="+")
+
+    objects = tenant_scoped_manager()
+
+    class Meta:
+        abstract = True
+
+
+class TenantMiddleware:
+    """Sets `request.tenant` from the URL and runs the view in that tenant's scope."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from accounts.models import Tenant
+
+        request.tenant = None
+        slug = None
+        try:
+            slug = resolve(request.path_info).kwargs.get(TENANT_URL_KWARG)
+        except Resolver404:
+            pass
+        if request.path_info.startswith("/admin/"):
+            # The Django admin is for platform superusers and spans tenants by design.
+            with scopes_disabled():
+                return self.get_response(request)
+        if slug is None:
+            with scope():
+                return self.get_response(request)
+        request.tenant = Tenant.objects.filter(slug=slug, is_active=True).first()
+        if request.tenant is None:
+            # Let the normal 404 handling render the page, inside no tenant.
+            with scope():
+                return self._not_found(request)
+        with scope(tenant=request.tenant):
+            return self.get_response(request)
+
+    def _not_found(self, request):
+        from django.views.defaults import page_not_found
+
+        return page_not_found(request, Http404("Espace inconnu"))

@@ -1,0 +1,34 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+
+from . import views
+
+# The admin login goes through allauth, so MFA and brute-force protection apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Cap Installation"
+
+tenant_patterns = [
+    path("", views.tenant_home, name="tenant_home"),
+    path("administration/", include("accounts.tenant_urls")),
+    path("suivi/", include("caseload.urls")),
+    path("permanences/", include("permanences.urls")),
+    path("pilotage/", include("evaluation.urls")),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("compte/", include("allauth.urls")),
+    path("moi/", include("accounts.urls")),
+    path("apres-connexion/", account_views.after_login, name="after_login"),
+    path("invitation/<uuid:token>/", account_views.accept_invitation, name="accept_invitation"),
+    path("accessibilite/", views.static_page, {"page": "accessibility"}, name="accessibility"),
+    path("mentions-legales/", views.static_page, {"page": "legal"}, name="legal"),
+    path("confidentialite/", views.static_page, {"page": "privacy"}, name="privacy"),
+    path("sante/", views.health, name="health"),
+    path("<slug:tenant_slug>/", include(tenant_patterns)),
+]
