@@ -1,0 +1,54 @@
+"""Partners of a tenant's programme (ARS, URPS, CDOM, CPAM, faculties, unions…).
+
+The conventions, annexes and aids catalogue that bind them come with their own issue; the
+partner is here first because memberships and demo data already refer to it.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.tenancy import TenantOwnedModel
+
+
+class PartnerKind(models.TextChoices):
+    ARS = "ars", _("Agence régionale de santé (ARS)")
+    DD_ARS = "dd_ars", _("Délégation départementale de l'ARS")
+    URPS = "urps", _("URPS médecins")
+    CDOM = "cdom", _("Conseil départemental de l'Ordre des médecins (CDOM)")
+    CROM = "crom", _("Conseil régional de l'Ordre des médecins (CROM)")
+    CPAM = "cpam", _("Caisse primaire d'assurance maladie (CPAM)")
+    MSA = "msa", _("Mutualité sociale agricole (MSA)")
+    UNIVERSITY = "university", _("Université / faculté de médecine")
+    DMG = "dmg", _("Département de médecine générale")
+    UNION = "union", _("Syndicat d'étudiants, d'internes ou de jeunes médecins")
+    CONSEIL_DEPARTEMENTAL = "conseil_departemental", _("Conseil départemental")
+    CONSEIL_REGIONAL = "conseil_regional", _("Conseil régional")
+    COMMUNE = "commune", _("Commune / intercommunalité")
+    OTHER = "other", _("Autre")
+
+
+class Partner(TenantOwnedModel):
+    tenant = models.ForeignKey(
+        "accounts.Tenant", on_delete=models.CASCADE, related_name="partners", verbose_name=_("espace")
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("type"), max_length=30, choices=PartnerKind.choices)
+    departement = models.ForeignKey(
+        "portal.Departement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("département"),
+    )
+    website = models.URLField(_("site internet"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partenaire")
+        verbose_name_plural = _("partenaires")
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "name"], name="partner_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,83 @@
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from accounts.models import Membership, Profile, Role, SettlementStep, Tenant, User
+
+DEFAULT_PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@example.org")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """Users are verified unless built with verified=False."""
+        if create:
+            self.save()
+            EmailAddress.objects.create(
+                user=self, email=self.email, primary=True, verified=extracted is not False
+            )
+
+
+class TenantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tenant
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"espace-{n}")
+    name = factory.Sequence(lambda n: f"Espace {n}")
+    contact_email = factory.LazyAttribute(lambda t: f"contact@{t.slug}.example.org")
+    referent_name = "Camille Martin"
+    referent_role = "Chargée de mission"
+    referent_email = factory.LazyAttribute(lambda t: f"referent@{t.slug}.example.org")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    tenant = factory.SubFactory(TenantFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.CASE_MANAGER
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Profile
+        django_get_or_create = ["user"]
+
+    user = factory.SubFactory(UserFactory)
+    status = "interne"
+    specialty = "medecine_generale"
+
+
+class SettlementStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SettlementStep
+
+    tenant = factory.SubFactory(TenantFactory)
+    title = factory.Sequence(lambda n: f"Étape {n}")
+    position = factory.Sequence(int)
+
+
+def activate_totp(user):
+    """Give a user a TOTP authenticator, as if they had set MFA up; returns the secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def staff_member(tenant, role, *, mfa=True, **user_kwargs):
+    user = UserFactory(**user_kwargs)
+    MembershipFactory(tenant=tenant, user=user, role=role)
+    if mfa:
+        activate_totp(user)
+    return user

@@ -1,0 +1,96 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Invitation, Membership, Role
+from accounts.permissions import can_host_permanences
+from tests.accounts.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _invite(client, tenant, email="nouvel.hote@example.org", role=Role.HOST):
+    return client.post(
+        reverse("tenant_admin:invite", kwargs={"tenant_slug": tenant.slug}),
+        {"email": email, "role": role, "organisation": "CPAM 91"},
+    )
+
+
+def test_admin_invites_by_email_and_the_invitee_joins(client, tenant, tenant_admin,
+                                                     django_capture_on_commit_callbacks):
+    client.force_login(tenant_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _invite(client, tenant)
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(email="nouvel.hote@example.org")
+    assert invitation.sent_at is not None
+    assert len(mail.outbox) == 1
+    url = reverse("accept_invitation", args=[invitation.token])
+    assert url in mail.outbox[0].body
+    assert tenant.name in mail.outbox[0].subject
+
+    invitee = UserFactory(email="nouvel.hote@example.org")
+    client.force_login(invitee)
+    assert client.get(url).status_code == 200
+    client.post(url)
+    membership = Membership.objects.get(user=invitee)
+    assert (membership.tenant, membership.role, membership.organisation) == (tenant, "host", "CPAM 91")
+    assert can_host_permanences(invitee, tenant)
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == invitee
+
+
+def test_an_invitation_is_only_for_its_address(client, tenant, tenant_admin):
+    invitation = Invitation.objects.create(tenant=tenant, email="a@example.org", role=Role.ADMIN)
+    intruder = UserFactory(email="b@example.org")
+    client.force_login(intruder)
+    response = client.post(reverse("accept_invitation", args=[invitation.token]), follow=True)
+    assert "une autre adresse e-mail" in response.content.decode()
+    assert not Membership.objects.filter(user=intruder).exists()
+
+
+def test_an_expired_or_used_invitation_is_refused(client, tenant):
+    user = UserFactory(email="late@example.org")
+    invitation = Invitation.objects.create(
+        tenant=tenant, email=user.email, role=Role.HOST, expires_at=timezone.now()
+    )
+    client.force_login(user)
+    response = client.post(reverse("accept_invitation", args=[invitation.token]), follow=True)
+    assert "a expiré" in response.content.decode()
+    assert not Membership.objects.filter(user=user).exists()
+
+
+def test_sending_twice_mails_once(tenant):
+    from accounts.tasks import send_invitation
+
+    invitation = Invitation.objects.create(tenant=tenant, email="x@example.org", role=Role.HOST)
+    assert send_invitation(invitation.pk) is True
+    assert send_invitation(invitation.pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_smtp_failure_leaves_the_invitation_unsent_for_a_retry(tenant, monkeypatch):
+    from accounts import tasks
+
+    invitation = Invitation.objects.create(tenant=tenant, email="x@example.org", role=Role.HOST)
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("SMTP down")
+
+    monkeypatch.setattr(tasks, "send_mail", broken)
+    with pytest.raises(ConnectionRefusedError):
+        tasks.send_invitation.run(invitation.pk)
+    invitation.refresh_from_db()
+    assert invitation.sent_at is None
+    monkeypatch.undo()
+    assert tasks.send_invitation.run(invitation.pk) is True
+    assert len(mail.outbox) == 1
+
+
+def test_inviting_someone_who_already_has_the_role_is_refused(client, tenant, tenant_admin, host):
+    client.force_login(tenant_admin)
+    response = _invite(client, tenant, email=host.email, role=Role.HOST)
+    assert response.status_code == 200
+    assert "déjà ce rôle" in response.content.decode()
+    assert not Invitation.objects.exists()

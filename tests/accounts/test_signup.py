@@ -1,0 +1,68 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "un-mot-de-passe-solide-42"
+
+
+def _sign_up(client, email="nouvelle@example.org"):
+    return client.post(
+        reverse("account_signup"),
+        {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+
+def test_sign_up_sends_a_verification_link_and_does_not_log_in(client):
+    response = _sign_up(client)
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    user = User.objects.get(email="nouvelle@example.org")
+    assert not EmailAddress.objects.get(user=user).verified
+    assert len(mail.outbox) == 1
+    assert "nouvelle@example.org" in mail.outbox[0].to
+    # Not logged in: the profile asks for a login.
+    assert client.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_following_the_link_verifies_and_logs_in(client):
+    _sign_up(client)
+    link = re.search(r"https?://[^/\s]+(/compte/confirm-email/[^\s]+/)", mail.outbox[0].body).group(1)
+    page = client.get(link)
+    assert page.status_code == 200
+    response = client.post(link)
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(email="nouvelle@example.org").verified
+    assert client.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_unverified_account_cannot_log_in(client):
+    _sign_up(client)
+    client.logout()
+    response = client.post(
+        reverse("account_login"), {"login": "nouvelle@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    assert client.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_duplicate_email_is_refused_in_french(client, intern):
+    response = _sign_up(client, email=intern.email.upper())
+    assert response.status_code == 200
+    assert "Un autre utilisateur utilise déjà cette adresse e-mail" in response.content.decode()
+
+
+def test_intern_lands_on_their_profile_after_login(client, intern):
+    from tests.accounts.factories import DEFAULT_PASSWORD
+
+    response = client.post(
+        reverse("account_login"), {"login": intern.email, "password": DEFAULT_PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("accounts:profile")

@@ -1,0 +1,91 @@
+"""Test-wide fixtures: a cast of users per role, and the rules for tests needing real services.
+
+Tests marked `postgres`, `redis` or `browser` need PostgreSQL, Redis or Debian's Chromium. On a
+bare machine they are skipped with the reason; in CI (CI=true) a missing service fails the run
+at collection instead, so a green CI always means they ran.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django_scopes import scopes_disabled
+
+from accounts.models import Role
+from tests.accounts.factories import TenantFactory, UserFactory, staff_member
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _missing_services():
+    missing = {}
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        missing["postgres"] = "DATABASE_URL does not point to PostgreSQL"
+    if not settings.REDIS_URL:
+        missing["redis"] = "REDIS_URL is not set"
+    if not shutil.which(CHROMIUM):
+        missing["browser"] = f"{CHROMIUM} is not installed (apt-get install chromium)"
+    return missing
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = _missing_services()
+    needed = {m for item in items for m in missing if item.get_closest_marker(m)}
+    if IN_CI and needed:
+        raise pytest.UsageError(
+            "CI=true but tests need what is missing: "
+            + "; ".join(f"{m}: {missing[m]}" for m in sorted(needed))
+        )
+    for item in items:
+        for marker, reason in missing.items():
+            if item.get_closest_marker(marker):
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(autouse=True)
+def _scopes_disabled_in_test_code():
+    """Test code sets up rows of several tenants; views still run in their request's scope."""
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture
+def tenant(db):
+    return TenantFactory(slug="idf", name="Île-de-France")
+
+
+@pytest.fixture
+def other_tenant(db):
+    return TenantFactory(slug="pm64", name="Présence médicale 64")
+
+
+@pytest.fixture
+def tenant_admin(tenant):
+    return staff_member(tenant, Role.ADMIN, email="admin@example.org")
+
+
+@pytest.fixture
+def case_manager(tenant):
+    return staff_member(tenant, Role.CASE_MANAGER, email="cm@example.org")
+
+
+@pytest.fixture
+def host(tenant):
+    return staff_member(tenant, Role.HOST, email="host@example.org")
+
+
+@pytest.fixture
+def steering(tenant):
+    return staff_member(tenant, Role.STEERING, email="copil@example.org")
+
+
+@pytest.fixture
+def other_admin(other_tenant):
+    return staff_member(other_tenant, Role.ADMIN, email="admin64@example.org")
+
+
+@pytest.fixture
+def intern(db):
+    return UserFactory(email="interne@example.org")

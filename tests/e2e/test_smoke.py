@@ -1,0 +1,70 @@
+"""The newcomer's path in a real browser: sign up, verify the e-mail, log in, fill the profile."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from accounts.models import Profile
+from tests.accounts.factories import TenantFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+EMAIL = "ines.roussel@example.org"
+PASSWORD = "un-mot-de-passe-solide-42"
+
+
+def test_sign_up_verify_log_in_and_fill_the_profile(live_server, page):
+    TenantFactory(slug="idf", name="Île-de-France")
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Créer un compte").first.click()
+
+    page.get_by_label("Adresse e-mail").fill(EMAIL)
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    page.get_by_label("Mot de passe (à nouveau)").fill(PASSWORD)
+    page.get_by_role("button", name="Inscription").click()
+    page.wait_for_url(re.compile(r"/compte/confirm-email/$"))
+
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://\S+/compte/confirm-email/\S+/", mail.outbox[0].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Confirmer").click()
+
+    # Log out, then in again with the login form.
+    page.goto(f"{live_server.url}/moi/profil/")
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.goto(f"{live_server.url}/compte/login/")
+    page.get_by_label("Adresse e-mail").fill(EMAIL)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url(re.compile(r"/moi/profil/$"))
+
+    page.get_by_role("link", name="Modifier mon profil").first.click()
+    page.get_by_label("Prénom").fill("Inès")
+    page.get_by_label("Nom", exact=True).fill("Roussel")
+    page.get_by_label("Statut").select_option("interne")
+    # A typo in the RPPS is explained, and what was typed stays.
+    page.get_by_label("Numéro RPPS").fill("12345678904")
+    page.get_by_label("Spécialité (DES)").select_option("medecine_generale")
+    page.get_by_label("Faculté").fill("Université Paris-Est Créteil")
+    page.get_by_label("Où en est votre projet ?").select_option("maturing")
+    page.get_by_label("Départements envisagés").select_option(
+        label=["Essonne (91)", "Seine-et-Marne (77)"]
+    )
+    page.get_by_label("Espace qui vous accompagne").select_option(label="Île-de-France")
+    page.get_by_label("J'accepte les conditions d'utilisation du portail.").check()
+    page.get_by_role("button", name="Enregistrer mon profil").click()
+    assert page.get_by_text("La clé de contrôle").is_visible()
+    assert page.get_by_label("Faculté").input_value() == "Université Paris-Est Créteil"
+
+    page.get_by_label("Numéro RPPS").fill("12345678903")
+    page.get_by_label("J'accepte les conditions d'utilisation du portail.").check()
+    page.get_by_role("button", name="Enregistrer mon profil").click()
+    page.wait_for_url(re.compile(r"/moi/profil/$"))
+    assert page.get_by_text("Votre profil est enregistré").is_visible()
+
+    profile = Profile.objects.get(user__email=EMAIL)
+    assert profile.rpps == "12345678903"
+    assert profile.followed_tenant.slug == "idf"
+    assert profile.terms_accepted_at is not None
+    assert set(profile.departements_considered.values_list("insee_code", flat=True)) == {"77", "91"}
