@@ -20,6 +20,7 @@ DEMO_DOMAIN = "demo.cap-installation.fr"
 # A fixed TOTP secret for demo staff, so `manage.py demo_totp_code` can print a valid code.
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 
+# fmt: off
 IDF_STEPS = [
     ("S'inscrire au tableau de l'Ordre des médecins",
      "Auprès du conseil départemental de l'Ordre (CDOM) du lieu d'exercice, avant de commencer.",
@@ -43,7 +44,9 @@ IDF_STEPS = [
      "Zones d'intervention prioritaire (ZIP) et d'action complémentaire (ZAC) de l'ARS.",
      "https://www.iledefrance.paps.sante.fr/"),
 ]
+# fmt: on
 
+# fmt: off
 STAFF = [
     # (e-mail local part, first name, last name, role, organisation)
     ("admin", "Sophie", "Lambert", Role.ADMIN, "ARS Île-de-France"),
@@ -52,7 +55,9 @@ STAFF = [
     ("hote.cdom94", "Dr Anne", "Moreau", Role.HOST, "CDOM du Val-de-Marne"),
     ("copil", "Dr Marc", "Lefèvre", Role.STEERING, "URPS médecins Île-de-France"),
 ]
+# fmt: on
 
+# fmt: off
 INTERNS = [
     # first, last, status, specialty, maturity, départements, practice, structure, cesp, months
     ("Inès", "Roussel", "interne", "medecine_generale", "maturing", ["91", "77"], "liberal", "msp", True, 18),
@@ -68,6 +73,7 @@ INTERNS = [
     ("Sarah", "Bonnet", "interne", "medecine_generale", "exploring", ["94", "93"], "", "", True, None),
     ("Paul", "Rousseau", "interne", "ophtalmologie", "maturing", ["92"], "liberal", "groupe", False, 30),
 ]
+# fmt: on
 
 
 def demo_email(local_part):
@@ -133,7 +139,8 @@ def seed_tenants():
     pm64.departements.set(Departement.objects.filter(insee_code="64"))
     for position, (title, description, url) in enumerate(IDF_STEPS):
         SettlementStep.objects.update_or_create(
-            tenant=idf, title=title,
+            tenant=idf,
+            title=title,
             defaults={"description": description, "url": url, "position": position},
         )
     return idf, pm64
@@ -157,9 +164,19 @@ def seed_staff(idf):
 def seed_interns(idf):
     logins = []
     now = timezone.now()
-    today = date.today()
-    for index, (first, last, status, specialty, maturity, deps, mode, structure, cesp,
-                months) in enumerate(INTERNS, start=1):
+    today = timezone.localdate()
+    for index, (
+        first,
+        last,
+        status,
+        specialty,
+        maturity,
+        deps,
+        mode,
+        structure,
+        cesp,
+        months,
+    ) in enumerate(INTERNS, start=1):
         user = _user(f"{first}.{last}".lower().replace("é", "e").replace("è", "e"), first, last)
         expected = None
         if months is not None:
@@ -171,7 +188,9 @@ def seed_interns(idf):
                 "status": status,
                 "rpps": "" if status == "externe" else rpps_for(index),
                 "specialty": specialty,
-                "faculty": "Université Paris-Est Créteil" if index % 2 else "Université Paris-Saclay",
+                "faculty": "Université Paris-Est Créteil"
+                if index % 2
+                else "Université Paris-Saclay",
                 "subdivision": "Île-de-France",
                 "internship_year": 3 if status == "interne" else None,
                 "maturity": maturity,

@@ -79,10 +79,17 @@ class ProfileForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         status = cleaned.get("status")
-        if status and status != Status.EXTERNE and not cleaned.get("rpps") and "rpps" not in self.errors:
+        if (
+            status
+            and status != Status.EXTERNE
+            and not cleaned.get("rpps")
+            and "rpps" not in self.errors
+        ):
             self.add_error(
                 "rpps",
-                _("Le numéro RPPS est demandé à partir de l'internat (il est facultatif pour les externes)."),
+                _(
+                    "Le numéro RPPS est demandé à partir de l'internat (il est facultatif pour les externes)."
+                ),
             )
         year = cleaned.get("internship_year")
         if year is not None and not 1 <= year <= 6:
@@ -94,7 +101,9 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Adresse e-mail"))
     role = forms.ChoiceField(label=_("Rôle"), choices=Role.choices)
     organisation = forms.CharField(
-        label=_("Organisme"), max_length=150, required=False,
+        label=_("Organisme"),
+        max_length=150,
+        required=False,
         help_text=_("Par exemple : ARS, CPAM 91, CDOM 94, URPS médecins."),
     )
 

@@ -9,7 +9,11 @@ from .permissions import is_staff_member
 MFA_SETUP_ALLOWED_PREFIXES = (
     "/compte/2fa/",
     "/compte/reauthenticate/",
-    "/compte/logout/", "/static/", "/media/", "/i18n/")
+    "/compte/logout/",
+    "/static/",
+    "/media/",
+    "/i18n/",
+)
 
 
 class StaffMFARequiredMiddleware:

@@ -9,8 +9,8 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from guardian.shortcuts import assign_perm, remove_perm
 from django_scopes import scopes_disabled
+from guardian.shortcuts import assign_perm, remove_perm
 
 from .models import Membership, Role
 
@@ -32,7 +32,9 @@ ALL_PERMISSIONS = set().union(*ROLE_PERMISSIONS.values())
 def sync_tenant_permissions(user, tenant):
     """Make the user's guardian grants on the tenant match the roles they hold there."""
     with scopes_disabled():
-        roles = set(Membership.objects.filter(user=user, tenant=tenant).values_list("role", flat=True))
+        roles = set(
+            Membership.objects.filter(user=user, tenant=tenant).values_list("role", flat=True)
+        )
     wanted = set().union(*(ROLE_PERMISSIONS[Role(role)] for role in roles)) if roles else set()
     for codename in ALL_PERMISSIONS:
         if codename in wanted:
@@ -43,7 +45,9 @@ def sync_tenant_permissions(user, tenant):
 
 def _has(user, codename, tenant):
     return bool(
-        user.is_authenticated and user.is_active and tenant is not None
+        user.is_authenticated
+        and user.is_active
+        and tenant is not None
         and user.has_perm(f"accounts.{codename}", tenant)
     )
 

@@ -33,7 +33,10 @@ def accept_invitation(*, token, user):
 
     with scopes_disabled():
         invitation = (
-            Invitation.objects.select_for_update().select_related("tenant").filter(token=token).first()
+            Invitation.objects.select_for_update()
+            .select_related("tenant")
+            .filter(token=token)
+            .first()
         )
     if invitation is None:
         raise InvitationError(_("Cette invitation n'existe pas."))
@@ -41,11 +44,15 @@ def accept_invitation(*, token, user):
         raise InvitationError(_("Cette invitation a déjà été utilisée."))
     if invitation.is_expired:
         raise InvitationError(
-            _("Cette invitation a expiré : demandez à l'administrateur de l'espace de la renouveler.")
+            _(
+                "Cette invitation a expiré : demandez à l'administrateur de l'espace de la renouveler."
+            )
         )
     if invitation.email != user.email.lower():
         raise InvitationError(
-            _("Cette invitation a été envoyée à une autre adresse e-mail que celle de votre compte.")
+            _(
+                "Cette invitation a été envoyée à une autre adresse e-mail que celle de votre compte."
+            )
         )
     with scope(tenant=invitation.tenant):
         membership, _created = Membership.objects.get_or_create(

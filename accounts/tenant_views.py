@@ -17,7 +17,9 @@ def home(request, tenant_slug):
     tenant = request.tenant
     context = {
         "tenant": tenant,
-        "memberships": Membership.objects.select_related("user").order_by("user__last_name", "role"),
+        "memberships": Membership.objects.select_related("user").order_by(
+            "user__last_name", "role"
+        ),
         "invitations": Invitation.objects.pending().select_related("invited_by"),
         "invite_form": InvitationForm(),
         "steps": SettlementStep.objects.all(),
@@ -30,7 +32,9 @@ def invite(request, tenant_slug):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
-        already = Membership.objects.filter(user__email=email, role=form.cleaned_data["role"]).exists()
+        already = Membership.objects.filter(
+            user__email=email, role=form.cleaned_data["role"]
+        ).exists()
         if already:
             form.add_error("email", _("Cette personne a déjà ce rôle dans l'espace."))
         else:

@@ -40,7 +40,9 @@ def profile(request):
         with scope(tenant=tenant):
             steps = list(SettlementStep.objects.all())
             done_ids = set(
-                profile.step_completions.filter(step__tenant=tenant).values_list("step_id", flat=True)
+                profile.step_completions.filter(step__tenant=tenant).values_list(
+                    "step_id", flat=True
+                )
             )
     context = {
         "profile": profile,

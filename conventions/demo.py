@@ -5,6 +5,7 @@ from portal.models import Departement
 
 from .models import Partner, PartnerKind
 
+# fmt: off
 IDF_PARTNERS = [
     ("Agence régionale de santé Île-de-France", PartnerKind.ARS, None, "https://www.iledefrance.ars.sante.fr/"),
     ("URPS médecins libéraux Île-de-France", PartnerKind.URPS, None, "https://www.urps-med-idf.org/"),
@@ -21,6 +22,7 @@ IDF_PARTNERS = [
     ("Syndicat représentatif parisien des internes de médecine générale (SRP-IMG)", PartnerKind.UNION, None, ""),
     ("Regroupement autonome des généralistes jeunes installés et remplaçants (ReAGJIR)", PartnerKind.UNION, None, ""),
 ]
+# fmt: on
 
 
 def seed_partners(tenant):

@@ -29,7 +29,10 @@ class PartnerKind(models.TextChoices):
 
 class Partner(TenantOwnedModel):
     tenant = models.ForeignKey(
-        "accounts.Tenant", on_delete=models.CASCADE, related_name="partners", verbose_name=_("espace")
+        "accounts.Tenant",
+        on_delete=models.CASCADE,
+        related_name="partners",
+        verbose_name=_("espace"),
     )
     name = models.CharField(_("nom"), max_length=200)
     kind = models.CharField(_("type"), max_length=30, choices=PartnerKind.choices)

@@ -18,7 +18,4 @@ def home(request, tenant_slug):
     )
     rows = [(label, counts.get(value, 0)) for value, label in Maturity.choices]
     rows.append((_("Non renseigné"), counts.get("", 0)))
-    return render(
-        request, "evaluation/home.html", {"rows": rows, "total": sum(counts.values())}
-    )
-
+    return render(request, "evaluation/home.html", {"rows": rows, "total": sum(counts.values())})

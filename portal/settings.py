@@ -186,7 +186,9 @@ STORAGES = {
 
 # E-mail: console by default, SMTP (or any backend) from EMAIL_URL.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cap Installation <ne-pas-repondre@cap-installation.fr>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Cap Installation <ne-pas-repondre@cap-installation.fr>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. Production (DEBUG off) gets secure cookies, HSTS and HTTPS redirect.

@@ -7,6 +7,8 @@ instead of silently reading every tenant's rows. Code that really works across t
 user's memberships, the admin, management commands) says so with `scopes_disabled()`.
 """
 
+import contextlib
+
 from django.db import models
 from django.http import Http404
 from django.urls import Resolver404, resolve
@@ -47,10 +49,8 @@ class TenantMiddleware:
 
         request.tenant = None
         slug = None
-        try:
+        with contextlib.suppress(Resolver404):
             slug = resolve(request.path_info).kwargs.get(TENANT_URL_KWARG)
-        except Resolver404:
-            pass
         if request.path_info.startswith("/admin/"):
             # The Django admin is for platform superusers and spans tenants by design.
             with scopes_disabled():

@@ -36,7 +36,8 @@ class Profile(models.Model):
         blank=True,
         validators=[validate_rpps],
         help_text=_(
-            "11 chiffres, sur votre carte CPS ou dans l'Annuaire santé. Facultatif pour les externes."
+            "11 chiffres, sur votre carte CPS ou dans l'Annuaire santé. "
+            "Facultatif pour les externes."
         ),
     )
     specialty = models.CharField(
@@ -44,9 +45,7 @@ class Profile(models.Model):
     )
     faculty = models.CharField(_("faculté"), max_length=120, blank=True)
     subdivision = models.CharField(_("subdivision"), max_length=120, blank=True)
-    internship_year = models.PositiveSmallIntegerField(
-        _("année d'internat"), null=True, blank=True
-    )
+    internship_year = models.PositiveSmallIntegerField(_("année d'internat"), null=True, blank=True)
     thesis_date = models.DateField(_("date de thèse"), null=True, blank=True)
     # The professional project
     maturity = models.CharField(
@@ -157,3 +156,6 @@ class StepCompletion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["profile", "step"], name="step_completion_unique")
         ]
+
+    def __str__(self):
+        return f"{self.profile} — {self.step}"

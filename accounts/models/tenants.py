@@ -10,8 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from portal.tenancy import TenantOwnedModel, TenantQuerySet, tenant_scoped_manager
 
 # Top-level URL segments a tenant slug may not take.
-RESERVED_SLUGS = {"admin", "compte", "moi", "static", "media", "i18n", "espaces", "invitation",
-                  "apres-connexion", "accessibilite", "mentions-legales", "confidentialite", "sante"}
+RESERVED_SLUGS = {
+    "admin",
+    "compte",
+    "moi",
+    "static",
+    "media",
+    "i18n",
+    "espaces",
+    "invitation",
+    "apres-connexion",
+    "accessibilite",
+    "mentions-legales",
+    "confidentialite",
+    "sante",
+}
 
 
 class Tenant(models.Model):
@@ -22,7 +35,9 @@ class Tenant(models.Model):
         max_length=40,
         unique=True,
         validators=[RegexValidator(r"^[a-z0-9-]+$")],
-        help_text=_("Lettres minuscules, chiffres et tirets : il préfixe les adresses de l'espace."),
+        help_text=_(
+            "Lettres minuscules, chiffres et tirets : il préfixe les adresses de l'espace."
+        ),
     )
     name = models.CharField(_("nom"), max_length=150)
     tagline = models.CharField(_("accroche"), max_length=255, blank=True)

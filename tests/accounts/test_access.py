@@ -67,7 +67,10 @@ def test_admin_cannot_revoke_another_tenants_invitation(client, tenant, tenant_a
     )
     client.force_login(tenant_admin)
     assert_other_tenant_object_is_404(
-        client, url_name="tenant_admin:revoke_invitation", tenant=tenant, obj=invitation,
+        client,
+        url_name="tenant_admin:revoke_invitation",
+        tenant=tenant,
+        obj=invitation,
         method="post",
     )
 

@@ -17,8 +17,9 @@ def _invite(client, tenant, email="nouvel.hote@example.org", role=Role.HOST):
     )
 
 
-def test_admin_invites_by_email_and_the_invitee_joins(client, tenant, tenant_admin,
-                                                     django_capture_on_commit_callbacks):
+def test_admin_invites_by_email_and_the_invitee_joins(
+    client, tenant, tenant_admin, django_capture_on_commit_callbacks
+):
     client.force_login(tenant_admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = _invite(client, tenant)
@@ -35,7 +36,11 @@ def test_admin_invites_by_email_and_the_invitee_joins(client, tenant, tenant_adm
     assert client.get(url).status_code == 200
     client.post(url)
     membership = Membership.objects.get(user=invitee)
-    assert (membership.tenant, membership.role, membership.organisation) == (tenant, "host", "CPAM 91")
+    assert (membership.tenant, membership.role, membership.organisation) == (
+        tenant,
+        "host",
+        "CPAM 91",
+    )
     assert can_host_permanences(invitee, tenant)
     invitation.refresh_from_db()
     assert invitation.accepted_by == invitee

@@ -19,7 +19,9 @@ def _form_data(tenant=None, **overrides):
         "subdivision": "Île-de-France",
         "internship_year": "3",
         "maturity": "maturing",
-        "departements_considered": [d.pk for d in Departement.objects.filter(insee_code__in=["91", "77"])],
+        "departements_considered": [
+            d.pk for d in Departement.objects.filter(insee_code__in=["91", "77"])
+        ],
         "practice_mode": "liberal",
         "structure": "msp",
         "expected_installation": "2027-11-01",
@@ -96,7 +98,9 @@ def test_profile_page_shows_what_to_do_next(client, intern):
     client.force_login(intern)
     content = client.get(reverse("accounts:profile")).content.decode()
     assert "Indiquez votre statut" in content
-    assert "Choisissez l&#x27;espace régional" in content or "Choisissez l'espace régional" in content
+    assert (
+        "Choisissez l&#x27;espace régional" in content or "Choisissez l'espace régional" in content
+    )
 
 
 def test_steps_of_the_followed_tenant_can_be_ticked(client, intern, tenant):

@@ -33,7 +33,9 @@ def test_sign_up_sends_a_verification_link_and_does_not_log_in(client):
 
 def test_following_the_link_verifies_and_logs_in(client):
     _sign_up(client)
-    link = re.search(r"https?://[^/\s]+(/compte/confirm-email/[^\s]+/)", mail.outbox[0].body).group(1)
+    link = re.search(r"https?://[^/\s]+(/compte/confirm-email/[^\s]+/)", mail.outbox[0].body).group(
+        1
+    )
     page = client.get(link)
     assert page.status_code == 200
     response = client.post(link)

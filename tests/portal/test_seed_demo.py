@@ -35,7 +35,14 @@ def test_seed_demo_has_one_staff_member_per_role_and_valid_profiles():
     roles = set(Membership.objects.filter(tenant=idf).values_list("role", flat=True))
     assert roles == set(Role)
     assert set(idf.departements.values_list("insee_code", flat=True)) == {
-        "75", "77", "78", "91", "92", "93", "94", "95"
+        "75",
+        "77",
+        "78",
+        "91",
+        "92",
+        "93",
+        "94",
+        "95",
     }
     kinds = set(Partner.objects.filter(tenant=idf).values_list("kind", flat=True))
     assert {"ars", "urps", "cdom", "cpam", "university", "union"} <= kinds

@@ -29,10 +29,12 @@ class Command(BaseCommand):
             partners = conventions_demo.seed_partners(idf)
             staff = accounts_demo.seed_staff(idf)
             interns = accounts_demo.seed_interns(idf)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready: 2 tenants, {partners} partners, {len(staff)} staff, "
-            f"{len(interns)} interns."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: 2 tenants, {partners} partners, {len(staff)} staff, "
+                f"{len(interns)} interns."
+            )
+        )
         if options["quiet_logins"]:
             return
         self.stdout.write(f"\nDemo logins (password for all: {accounts_demo.DEMO_PASSWORD})")
