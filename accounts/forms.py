@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Departement
@@ -125,8 +126,16 @@ class TenantForm(forms.ModelForm):
         widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
 
 
+def https_formfield(field, **kwargs):
+    """A link typed without a scheme ("ameli.fr") is taken as https, as Django 6 will do."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 SettlementStepFormSet = forms.modelformset_factory(
     SettlementStep,
+    formfield_callback=https_formfield,
     fields=["title", "description", "url", "position"],
     extra=2,
     can_delete=True,

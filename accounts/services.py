@@ -33,7 +33,7 @@ def accept_invitation(*, token, user):
 
     with scopes_disabled():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("tenant")
             .filter(token=token)
             .first()

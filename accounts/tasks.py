@@ -15,7 +15,7 @@ def send_invitation(self, invitation_id):
     """Mail an invitation once: `sent_at` is set in the same transaction that decides to send."""
     with transaction.atomic(), scopes_disabled():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("tenant", "invited_by")
             .filter(pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True)
             .first()

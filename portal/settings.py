@@ -22,6 +22,8 @@ SECRET_KEY = env.str(
     "SECRET_KEY",
     default="dev-only-insecure-key-change-me" if DEBUG else environ.Env.NOTSET,
 )
+# Old keys keep sessions and signed links valid while a new SECRET_KEY rolls out.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -170,6 +172,7 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 
+WHITENOISE_AUTOREFRESH = DEBUG
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

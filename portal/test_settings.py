@@ -1,8 +1,12 @@
 """Settings for the test suite: the real settings, with what tests must not depend on removed."""
 
-from .settings import *  # noqa: F403
+import os
 
-SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
+# The real settings refuse to load without a SECRET_KEY; tests sign nothing that matters.
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
+
+from .settings import *  # noqa: E402, F403
+
 DEBUG = False
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
@@ -15,3 +19,4 @@ ACCOUNT_RATE_LIMITS = False
 # Tests run tasks in-process unless a test starts a real worker (tests/portal/test_celery_worker.py).
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+WHITENOISE_AUTOREFRESH = True  # tests serve static files without collectstatic

@@ -1,0 +1,106 @@
+# Cap Installation: the commands a newcomer, a developer and CI use.
+#   make run      start the portal on this machine (SQLite, tasks run eagerly, demo data)
+#   make test     the test suite (extra pytest arguments: make test PYTEST_ARGS="-k booking -x")
+#   make quality  ruff, djlint and the migrations check
+# See docs/operations.md for production (docker-compose.yml) and docs/environment.md.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PYTHON311 ?= python3.11
+RUN_ADDR ?= 127.0.0.1:8000
+PYTEST_ARGS ?=
+
+# Commands that load the settings without a .env (tests, lint, i18n on a fresh clone or in CI)
+# still need some SECRET_KEY: portal.test_settings replaces it and nothing is signed with it.
+# A SECRET_KEY already in the environment wins.
+TOOL_ENV := SECRET_KEY="$${SECRET_KEY:-insecure-key-for-tests-and-tooling-only}"
+
+.DEFAULT_GOAL := help
+.PHONY: help venv run test quality messages compilemessages bench worker beat
+
+help:
+	@echo "make run       start the portal on http://$(RUN_ADDR)/ with demo data"
+	@echo "make test      run the test suite (PYTEST_ARGS=... passes arguments to pytest)"
+	@echo "make quality   ruff check, ruff format --check, djlint, makemigrations --check"
+	@echo "make messages  update locale/en and compile the catalogues"
+	@echo "make bench     run bench/run.py"
+	@echo "make worker    start a Celery worker (needs REDIS_URL)"
+	@echo "make beat      start Celery beat (needs REDIS_URL)"
+
+venv: $(VENV)/.installed
+
+# Re-installs only when the pinned dependencies change. The project is built from a copy of
+# pyproject.toml so that setuptools leaves no build/ or *.egg-info in the work tree.
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@test -x $(PY) || $(PYTHON311) -m venv $(VENV)
+	@echo "Installing the dependencies into $(VENV) (pinned by requirements.lock)"
+	@tmp=$$(mktemp -d) && cp pyproject.toml "$$tmp/" && \
+	  $(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock "$$tmp[dev]"; \
+	  status=$$?; rm -rf "$$tmp"; exit $$status
+	@touch $@
+
+# A local .env for `make run`: DEBUG on and a random key. Never overwritten, never committed.
+.env: | $(VENV)/.installed
+	@printf 'DEBUG=true\nSECRET_KEY=%s\n' \
+	  "$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote .env (DEBUG=true, a random SECRET_KEY)"
+
+# compilemessages fails when there is no catalogue at all (a fresh clone has no locale/ yet).
+compilemessages: venv
+	@if [ -n "$$(find . -path ./$(VENV) -prune -o -path ./node_modules -prune -o -name '*.po' -print | head -n 1)" ]; then \
+	  $(TOOL_ENV) $(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules; \
+	else \
+	  echo "No .po catalogue yet: nothing to compile"; \
+	fi
+
+run: venv .env compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	@echo
+	@echo "== Cap Installation runs on http://$(RUN_ADDR)/ (Ctrl-C stops it)"
+	@echo
+	$(MANAGE) runserver $(RUN_ADDR)
+
+# The exit status is pytest's: make reports it as "Error N" (5 means no test was collected).
+test: venv compilemessages
+	@$(TOOL_ENV) $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS); \
+	  status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no test"; fi; \
+	  exit $$status
+
+# Every check runs, then the target fails if any of them failed.
+quality: venv
+	@status=0; \
+	echo "== ruff check"; $(VENV)/bin/ruff check . || status=1; \
+	echo "== ruff format --check"; $(VENV)/bin/ruff format --check . || status=1; \
+	echo "== djlint --check templates"; \
+	if [ -n "$$(find templates -name '*.html' 2>/dev/null | head -n 1)" ]; then \
+	  $(VENV)/bin/djlint --check templates || status=1; \
+	else \
+	  echo "No template yet in templates/"; \
+	fi; \
+	echo "== makemigrations --check"; \
+	$(TOOL_ENV) $(MANAGE) makemigrations --check --dry-run || status=1; \
+	exit $$status
+
+messages: venv
+	$(TOOL_ENV) $(MANAGE) makemessages -l en --ignore=$(VENV) --ignore=node_modules
+	$(TOOL_ENV) $(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules
+
+bench: venv
+	@if [ -f bench/run.py ]; then \
+	  $(PY) bench/run.py; \
+	else \
+	  echo "bench/run.py does not exist yet: no benchmark to run"; \
+	fi
+
+# Without REDIS_URL the portal runs tasks eagerly and a worker has nothing to consume.
+worker: venv
+	@[ -n "$$REDIS_URL" ] || echo "Warning: REDIS_URL is not set, tasks run eagerly in the web process"
+	$(VENV)/bin/celery -A portal worker -l INFO
+
+# Beat keeps its schedule state inside the ignored .venv, not in the work tree.
+beat: venv
+	@[ -n "$$REDIS_URL" ] || echo "Warning: REDIS_URL is not set, tasks run eagerly in the web process"
+	$(VENV)/bin/celery -A portal beat -l INFO -s $(VENV)/celerybeat-schedule
