@@ -154,6 +154,9 @@ MFA_TOTP_ISSUER = "Cap Installation"
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous row, anonymous users get no grants
 GUARDIAN_RAISE_403 = False
 
+# auditlog reads the previous state through the base manager, outside tenant scopes.
+AUDITLOG_USE_BASE_MANAGER = True
+
 # Brute-force protection: 5 failures for one e-mail from one address lock it for an hour.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours

@@ -55,10 +55,13 @@ def test_unverified_account_cannot_log_in(client):
     assert client.get(reverse("accounts:profile")).status_code == 302
 
 
-def test_duplicate_email_is_refused_in_french(client, intern):
+def test_signing_up_with_a_taken_address_reveals_nothing_and_creates_nobody(client, intern):
+    """Against account enumeration: the same answer as a new sign-up, and the owner is told."""
     response = _sign_up(client, email=intern.email.upper())
-    assert response.status_code == 200
-    assert "Un autre utilisateur utilise déjà cette adresse e-mail" in response.content.decode()
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    assert User.objects.filter(email__iexact=intern.email).count() == 1
+    assert [m.to for m in mail.outbox] == [[intern.email]]
 
 
 def test_intern_lands_on_their_profile_after_login(client, intern):

@@ -19,10 +19,10 @@ def test_sign_up_verify_log_in_and_fill_the_profile(live_server, page):
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Créer un compte").first.click()
 
-    page.get_by_label("Adresse e-mail").fill(EMAIL)
+    page.get_by_label("Courriel").fill(EMAIL)
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
-    page.get_by_label("Mot de passe (à nouveau)").fill(PASSWORD)
-    page.get_by_role("button", name="Inscription").click()
+    page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
+    page.get_by_role("button", name="Valider mon inscription").click()
     page.wait_for_url(re.compile(r"/compte/confirm-email/$"))
 
     assert len(mail.outbox) == 1
@@ -34,8 +34,8 @@ def test_sign_up_verify_log_in_and_fill_the_profile(live_server, page):
     page.goto(f"{live_server.url}/moi/profil/")
     page.get_by_role("button", name="Se déconnecter").click()
     page.goto(f"{live_server.url}/compte/login/")
-    page.get_by_label("Adresse e-mail").fill(EMAIL)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_label("Courriel").fill(EMAIL)
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_url(re.compile(r"/moi/profil/$"))
 
