@@ -57,6 +57,14 @@ class ProfileForm(forms.ModelForm):
             "departements_considered": forms.SelectMultiple(attrs={"size": 8}),
         }
 
+    field_order = [
+        "first_name", "last_name", "status", "phone",
+        "rpps", "specialty", "faculty", "subdivision", "internship_year", "thesis_date",
+        "maturity", "departements_considered", "practice_mode", "structure", "cesp_signatory",
+        "expected_installation", "followed_tenant",
+        "terms", "share", "contact",
+    ]  # fmt: skip
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user

@@ -48,7 +48,7 @@ def profile(request):
         "profile": profile,
         "missing": missing,
         "completeness": profile.completeness_percent(missing),
-        "tenant": tenant,
+        "followed_tenant": tenant,
         "steps": [(step, step.id in done_ids) for step in steps],
         "steps_done": len(done_ids),
         "departements": profile.departements_considered.all(),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sites",  # allauth names the site in its e-mails
     "widget_tweaks",
     "dsfr",
     "django_htmx",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+SITE_ID = 1
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
