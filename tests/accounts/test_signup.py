@@ -71,3 +71,20 @@ def test_intern_lands_on_their_profile_after_login(client, intern):
         reverse("account_login"), {"login": intern.email, "password": DEFAULT_PASSWORD}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("accounts:profile")
+
+
+def test_password_reset_by_email_link(client, intern):
+    client.post(reverse("account_reset_password"), {"email": intern.email})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/\s]+(/compte/password/reset/key/\S+/)", mail.outbox[0].body)
+    response = client.get(link.group(1), follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else link.group(1)
+    new_password = "un-tout-nouveau-mot-de-passe-7"
+    response = client.post(form_url, {"password1": new_password, "password2": new_password})
+    assert response.status_code == 302
+    client.logout()
+    response = client.post(
+        reverse("account_login"), {"login": intern.email, "password": new_password}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:profile")).status_code == 200
