@@ -23,6 +23,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("compte/", include("allauth.urls")),
+    path("moi/inscriptions/", include("permanences.urls_me")),
     path("moi/", include("accounts.urls")),
     path("apres-connexion/", account_views.after_login, name="after_login"),
     path("invitation/<uuid:token>/", account_views.accept_invitation, name="accept_invitation"),

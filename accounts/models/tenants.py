@@ -27,6 +27,10 @@ RESERVED_SLUGS = {
 }
 
 
+def default_reminder_days():
+    return [7, 1]
+
+
 class Tenant(models.Model):
     """An *espace*: one programme run by partners over a territory (a region, a département)."""
 
@@ -60,6 +64,13 @@ class Tenant(models.Model):
     referent_role = models.CharField(_("fonction"), max_length=150, blank=True)
     referent_email = models.EmailField(_("e-mail de l'interlocuteur"), blank=True)
     referent_phone = models.CharField(_("téléphone de l'interlocuteur"), max_length=20, blank=True)
+    # Permanences: how late an intern may cancel alone, and when reminders go out.
+    booking_cutoff_hours = models.PositiveSmallIntegerField(
+        _("délai d'annulation en ligne (heures avant la permanence)"), default=24
+    )
+    reminder_days = models.JSONField(
+        _("rappels (jours avant la permanence)"), default=default_reminder_days
+    )
     is_active = models.BooleanField(_("actif"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,0 +1,18 @@
+from .bookings import Attendance, Booking, BookingStatus, Topic
+from .notifications import Notification
+from .sessions import Session, SessionKind, SessionMode, SessionStatus, SessionTemplate
+from .survey import SatisfactionResponse
+
+__all__ = [
+    "Attendance",
+    "Booking",
+    "BookingStatus",
+    "Notification",
+    "SatisfactionResponse",
+    "Session",
+    "SessionKind",
+    "SessionMode",
+    "SessionStatus",
+    "SessionTemplate",
+    "Topic",
+]

@@ -1,0 +1,273 @@
+"""Writes of the permanences app: booking, cancelling, promoting, moving, cancelling sessions.
+
+Every write that touches who holds a place locks the session row first (SELECT … FOR UPDATE,
+with a short lock timeout on PostgreSQL), then counts and writes inside the same transaction:
+however many requests arrive together, they take turns on that row, so an interview session
+never confirms more than its seats (at most 7). Notifications are queued after commit only.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.permissions import can_manage_permanences
+
+from .models import Booking, BookingStatus, Session, SessionStatus
+from .models.bookings import ACTIVE_STATUSES
+
+LOCK_TIMEOUT = "5s"
+
+
+class BookingError(Exception):
+    """A booking action refused for a reason the person must read (already translated)."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class BookingResult:
+    booking: Booking
+    created: bool = True
+
+
+def lock_session(session_id):
+    """Lock the session row for the rest of the transaction and return it fresh."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    try:
+        return Session.objects.select_for_update(of=("self",)).get(pk=session_id)
+    except DatabaseError as error:  # lock_timeout: the session is hammered; say so kindly
+        raise BookingError(
+            "busy",
+            _("Beaucoup de personnes s'inscrivent en ce moment : réessayez dans un instant."),
+        ) from error
+
+
+def _notify(booking, kind):
+    from .tasks import send_booking_notification
+
+    booking_id = booking.pk
+    transaction.on_commit(lambda: send_booking_notification.delay(booking_id, kind))
+
+
+def _email_verified(user):
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def _check_session_open(session, *, by_staff, now):
+    if session.status == SessionStatus.CANCELLED:
+        raise BookingError("cancelled", _("Cette permanence a été annulée."))
+    if session.starts_at <= now:
+        raise BookingError("past", _("Cette permanence a déjà eu lieu."))
+    if session.status != SessionStatus.PUBLISHED:
+        raise BookingError("not_published", _("Cette permanence n'est pas ouverte aux inscriptions."))
+    if not by_staff and not session.registration_is_open(now):
+        if session.registration_opens_at and now < session.registration_opens_at:
+            raise BookingError("not_open_yet", _("Les inscriptions ne sont pas encore ouvertes."))
+        raise BookingError("closed", _("Les inscriptions à cette permanence sont closes."))
+
+
+def _confirmed(session):
+    return Booking.objects.filter(session=session, status=BookingStatus.CONFIRMED)
+
+
+def _free_slot(session, taken, wanted=None):
+    """The wanted slot if it is free, else the earliest free one (None without slots)."""
+    if not session.has_slots:
+        return None
+    if wanted is not None:
+        if wanted not in range(session.slot_count):
+            raise BookingError("bad_slot", _("Ce créneau n'existe pas pour cette permanence."))
+        if wanted in taken:
+            raise BookingError(
+                "slot_taken",
+                _("Ce créneau vient d'être pris : choisissez-en un autre."),
+            )
+        return wanted
+    return next(index for index in range(session.slot_count) if index not in taken)
+
+
+def book_session(*, session, person, acting_user=None, slot_index=None, topics=(), questions=""):
+    """Confirm the person on a free slot, or put them on the waiting list when it is full."""
+    acting_user = acting_user or person
+    by_staff = acting_user != person and can_manage_permanences(acting_user, session.tenant)
+    if acting_user != person and not by_staff:
+        raise BookingError("forbidden", _("Vous ne pouvez inscrire que vous-même."))
+    if not by_staff and not _email_verified(person):
+        raise BookingError(
+            "unverified",
+            _("Confirmez d'abord votre adresse e-mail : le lien vous a été envoyé à l'inscription."),
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        session = lock_session(session.pk)
+        _check_session_open(session, by_staff=by_staff, now=now)
+        if Booking.objects.filter(session=session, person=person, status__in=ACTIVE_STATUSES).exists():
+            raise BookingError("duplicate", _("Vous êtes déjà inscrit(e) à cette permanence."))
+        taken = list(_confirmed(session).values_list("slot_index", flat=True))
+        booking = Booking(
+            tenant_id=session.tenant_id,
+            session=session,
+            person=person,
+            topics=list(topics),
+            questions=questions,
+            booked_by=acting_user if by_staff else None,
+        )
+        if len(taken) < session.seats:
+            booking.status = BookingStatus.CONFIRMED
+            booking.slot_index = _free_slot(session, set(taken), slot_index)
+            booking.confirmed_at = now
+        else:
+            booking.status = BookingStatus.WAITING
+        try:
+            with transaction.atomic():
+                booking.save()
+        except IntegrityError as error:  # the constraints back the checks above up
+            raise BookingError(
+                "duplicate", _("Vous êtes déjà inscrit(e) à cette permanence.")
+            ) from error
+        _notify(booking, "confirmed" if booking.status == BookingStatus.CONFIRMED else "waitlisted")
+    return booking
+
+
+def fill_from_waiting_list(session, *, freed_slot=None, now=None):
+    """Promote the first people waiting while seats are free. The session must be locked."""
+    now = now or timezone.now()
+    if session.status != SessionStatus.PUBLISHED or session.starts_at <= now:
+        return []
+    promoted = []
+    taken = set(_confirmed(session).values_list("slot_index", flat=True))
+    count = _confirmed(session).count()
+    waiting = Booking.objects.filter(session=session, status=BookingStatus.WAITING).order_by(
+        "created_at", "id"
+    )
+    for booking in waiting[: max(session.seats - count, 0)]:
+        wanted = freed_slot if freed_slot is not None and freed_slot not in taken else None
+        booking.slot_index = _free_slot(session, taken, wanted)
+        taken.add(booking.slot_index)
+        booking.status = BookingStatus.CONFIRMED
+        booking.confirmed_at = now
+        booking.sequence += 1
+        booking.save(update_fields=["status", "slot_index", "confirmed_at", "sequence"])
+        _notify(booking, "promoted")
+        promoted.append(booking)
+        freed_slot = None
+    return promoted
+
+
+def cutoff_passed(booking, now=None):
+    """Past the tenant's cut-off, an intern can no longer cancel a confirmed place online."""
+    now = now or timezone.now()
+    hours = booking.session.tenant.booking_cutoff_hours
+    return now >= booking.session.starts_at - timedelta(hours=hours)
+
+
+def cancel_booking(*, booking, acting_user, reason=""):
+    """Cancel a booking (or leave the waiting list) and promote the next person in line."""
+    by_staff = can_manage_permanences(acting_user, booking.tenant)
+    if not by_staff and acting_user != booking.person:
+        raise BookingError("forbidden", _("Cette inscription n'est pas la vôtre."))
+    if by_staff and acting_user != booking.person and not reason.strip():
+        raise BookingError("reason_required", _("Indiquez le motif de l'annulation."))
+    now = timezone.now()
+    with transaction.atomic():
+        session = lock_session(booking.session_id)
+        booking = Booking.objects.select_for_update(of=("self",)).get(pk=booking.pk)
+        booking.session = session
+        if not booking.is_active:
+            raise BookingError("already_cancelled", _("Cette inscription est déjà annulée."))
+        if booking.status == BookingStatus.CONFIRMED and not by_staff and cutoff_passed(booking, now):
+            raise BookingError(
+                "too_late",
+                _(
+                    "La permanence commence dans moins de %(hours)d heures : pour annuler, "
+                    "écrivez à l'équipe de l'espace."
+                )
+                % {"hours": session.tenant.booking_cutoff_hours},
+            )
+        was_confirmed = booking.status == BookingStatus.CONFIRMED
+        freed_slot = booking.slot_index
+        booking.status = BookingStatus.CANCELLED
+        booking.slot_index = None
+        booking.cancelled_at = now
+        booking.cancelled_by = acting_user
+        booking.cancel_reason = reason
+        booking.sequence += 1
+        booking.save(
+            update_fields=[
+                "status", "slot_index", "cancelled_at", "cancelled_by", "cancel_reason", "sequence",
+            ]
+        )  # fmt: skip
+        if was_confirmed:
+            _notify(booking, "cancelled")
+            fill_from_waiting_list(session, freed_slot=freed_slot, now=now)
+    return booking
+
+
+def move_booking(*, booking, to_session, acting_user, reason=""):
+    """Staff move someone to another session of the tenant, in one transaction."""
+    if not can_manage_permanences(acting_user, booking.tenant):
+        raise BookingError("forbidden", _("Seule l'équipe de l'espace peut déplacer une inscription."))
+    with transaction.atomic():
+        # Lock both sessions in id order so that two opposite moves cannot deadlock.
+        for session_id in sorted({booking.session_id, to_session.pk}):
+            lock_session(session_id)
+        new = book_session(
+            session=to_session,
+            person=booking.person,
+            acting_user=acting_user,
+            topics=booking.topics,
+            questions=booking.questions,
+        )
+        cancel_booking(
+            booking=booking,
+            acting_user=acting_user,
+            reason=reason or _("Déplacée vers la permanence du %(date)s.")
+            % {"date": timezone.localtime(to_session.starts_at).strftime("%d/%m/%Y")},
+        )
+    return new
+
+
+def cancel_session(*, session, acting_user, reason):
+    """Cancel a whole session: every registrant and the waiting list are told."""
+    if not reason.strip():
+        raise BookingError("reason_required", _("Indiquez le motif de l'annulation."))
+    now = timezone.now()
+    with transaction.atomic():
+        session = lock_session(session.pk)
+        session.status = SessionStatus.CANCELLED
+        session.cancel_reason = reason
+        session.revision += 1
+        session.save(update_fields=["status", "cancel_reason", "revision"])
+        for booking in Booking.objects.filter(session=session, status__in=ACTIVE_STATUSES):
+            booking.status = BookingStatus.CANCELLED
+            booking.slot_index = None
+            booking.cancelled_at = now
+            booking.cancelled_by = acting_user
+            booking.cancel_reason = reason
+            booking.sequence += 1
+            booking.save()
+            _notify(booking, "session_cancelled")
+    return session
+
+
+def session_changed(*, session, acting_user):
+    """After staff moved a session (time, place, link): update every registrant's calendar."""
+    with transaction.atomic():
+        session = lock_session(session.pk)
+        session.revision += 1
+        session.save(update_fields=["revision"])
+        for booking in Booking.objects.filter(session=session, status__in=ACTIVE_STATUSES):
+            booking.sequence += 1
+            booking.save(update_fields=["sequence"])
+            _notify(booking, f"session_changed_{session.revision}")
+        fill_from_waiting_list(session)
+    return session

@@ -1,0 +1,2 @@
+# Included by permanences/urls.py under /<tenant_slug>/permanences/ (namespace "permanences").
+urlpatterns = []
