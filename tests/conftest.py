@@ -5,8 +5,10 @@ bare machine they are skipped with the reason; in CI (CI=true) a missing service
 at collection instead, so a green CI always means they ran.
 """
 
+import importlib
 import os
 import shutil
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -42,6 +44,29 @@ def pytest_collection_modifyitems(config, items):
         for marker, reason in missing.items():
             if item.get_closest_marker(marker):
                 item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    marked = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    return marked or {"transactional_db", "live_server"} & set(request.fixturenames)
+
+
+@pytest.fixture(autouse=True)
+def _territories_after_flush(request):
+    """Territories come from a data migration, and a transactional test's flush removes them:
+    put them back before the next transactional test (a no-op when they are there)."""
+    if _is_transactional(request):
+        request.getfixturevalue("transactional_db")
+        from django.apps import apps
+        from django.db import connection
+
+        from portal.models import Departement
+
+        if not Departement.objects.exists():
+            migration = importlib.import_module("portal.migrations.0002_load_territories")
+            migration.load_territories(apps, SimpleNamespace(connection=connection))
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,55 @@
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from permanences.models import Booking, BookingStatus, Session, SessionKind, SessionStatus
+from portal.models import Departement
+from tests.accounts.factories import TenantFactory, UserFactory
+
+
+def _departement(code="91"):
+    return Departement.objects.get(insee_code=code)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A published interview session in ten days, 14:00–17:30 → 7 slots of 30 minutes."""
+
+    class Meta:
+        model = Session
+
+    tenant = factory.SubFactory(TenantFactory)
+    departement = factory.LazyFunction(_departement)
+    kind = SessionKind.INTERVIEW
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=10)).replace(
+            hour=13, minute=0, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + timedelta(hours=3, minutes=30))
+    capacity = 7
+    slot_minutes = 30
+    status = SessionStatus.PUBLISHED
+    place = "Délégation départementale de l'ARS, Évry-Courcouronnes"
+    video_link = "https://visio.example.org/permanence-91"
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Booking
+
+    session = factory.SubFactory(SessionFactory)
+    tenant = factory.SelfAttribute("session.tenant")
+    person = factory.SubFactory(UserFactory)
+    status = BookingStatus.CONFIRMED
+    slot_index = factory.Sequence(lambda n: n % 7)
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+def fill_session(session, count=None):
+    """Confirm `count` people (default: every seat) on consecutive slots."""
+    count = session.seats if count is None else count
+    return [
+        BookingFactory(session=session, slot_index=index if session.has_slots else None)
+        for index in range(count)
+    ]
