@@ -205,5 +205,5 @@ def seed_interns(idf):
             },
         )
         profile.departements_considered.set(Departement.objects.filter(insee_code__in=deps))
-        logins.append((user.email, f"{profile.get_status_display()} — {first} {last}"))
+        logins.append((user, f"{profile.get_status_display()} — {first} {last}"))
     return logins

@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from accounts.models import Membership, Profile, Role, SettlementStep, Tenant, User
 from accounts.rpps import validate_rpps
 from conventions.models import Partner
+from permanences.models import Booking, SatisfactionResponse, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,17 @@ pytestmark = pytest.mark.django_db
 def _counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Tenant, User, Membership, Profile, SettlementStep, Partner)
+        for model in (
+            Tenant,
+            User,
+            Membership,
+            Profile,
+            SettlementStep,
+            Partner,
+            Session,
+            Booking,
+            SatisfactionResponse,
+        )  # fmt: skip
     }
 
 
@@ -55,3 +66,31 @@ def test_seed_demo_refuses_to_run_in_production(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("seed_demo", stdout=StringIO())
+
+
+def test_seed_demo_has_a_year_of_permanences_some_full_some_past_with_answers():
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    call_command("seed_demo", "--force", stdout=StringIO())
+    idf = Tenant.objects.get(slug="idf")
+    sessions = Session.objects.filter(tenant=idf, kind="interview")
+    assert set(sessions.values_list("departement__insee_code", flat=True)) == {
+        "75",
+        "77",
+        "78",
+        "91",
+        "92",
+        "93",
+        "94",
+        "95",
+    }
+    assert sessions.filter(starts_at__gt=timezone.now()).count() >= 8 * 6
+    full = sessions.annotate(
+        confirmed=Count("bookings", filter=Q(bookings__status="confirmed")),
+        waiting=Count("bookings", filter=Q(bookings__status="waiting")),
+    ).filter(starts_at__gt=timezone.now(), confirmed=7, waiting__gt=0)
+    assert full.exists()
+    assert Booking.objects.filter(session__status="held", attendance="present").exists()
+    assert SatisfactionResponse.objects.exists()
+    assert sessions.filter(starts_at__lt=timezone.now()).exclude(status="held").count() == 0

@@ -5,6 +5,7 @@ from django_scopes import scopes_disabled
 
 from accounts import demo as accounts_demo
 from conventions import demo as conventions_demo
+from permanences import demo as permanences_demo
 
 
 class Command(BaseCommand):
@@ -29,16 +30,17 @@ class Command(BaseCommand):
             partners = conventions_demo.seed_partners(idf)
             staff = accounts_demo.seed_staff(idf)
             interns = accounts_demo.seed_interns(idf)
+            sessions = permanences_demo.seed_permanences(idf, [user for user, _label in interns])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: 2 tenants, {partners} partners, {len(staff)} staff, "
-                f"{len(interns)} interns."
+                f"{len(interns)} interns, {sessions} new permanences."
             )
         )
         if options["quiet_logins"]:
             return
         self.stdout.write(f"\nDemo logins (password for all: {accounts_demo.DEMO_PASSWORD})")
-        for email, label in staff + interns:
+        for email, label in staff + [(user.email, label) for user, label in interns]:
             self.stdout.write(f"  {email:<48} {label}")
         self.stdout.write(
             "\nStaff accounts have two-factor authentication: get the current code with\n"
