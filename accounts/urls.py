@@ -5,6 +5,7 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("profil/", views.profile, name="profile"),
+    path("qui/", views.whoami, name="whoami"),
     path("profil/modifier/", views.profile_edit, name="profile_edit"),
     path("etapes/<int:step_id>/", views.toggle_step, name="toggle_step"),
 ]

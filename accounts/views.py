@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -110,3 +111,9 @@ def accept_invitation(request, token):
     with scopes_disabled():
         invitation = get_object_or_404(Invitation.objects.select_related("tenant"), token=token)
     return render(request, "accounts/accept_invitation.html", {"invitation": invitation})
+
+
+@login_required
+def whoami(request):
+    """The smallest authenticated page: who is logged in (for scripts and the benchmark)."""
+    return JsonResponse({"email": request.user.email, "name": request.user.get_full_name()})

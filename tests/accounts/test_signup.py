@@ -88,3 +88,9 @@ def test_password_reset_by_email_link(client, intern):
     )
     assert response.status_code == 302
     assert client.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_whoami_needs_a_login_and_names_the_user(client, intern):
+    assert client.get(reverse("accounts:whoami")).status_code == 302
+    client.force_login(intern)
+    assert client.get(reverse("accounts:whoami")).json()["email"] == intern.email
