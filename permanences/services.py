@@ -62,13 +62,16 @@ def _email_verified(user):
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
-def _check_session_open(session, *, by_staff, now):
+def check_session_open(session, *, by_staff, now):
+    """Raise the BookingError a person would get for this session now (pages show it early)."""
     if session.status == SessionStatus.CANCELLED:
         raise BookingError("cancelled", _("Cette permanence a été annulée."))
     if session.starts_at <= now:
         raise BookingError("past", _("Cette permanence a déjà eu lieu."))
     if session.status != SessionStatus.PUBLISHED:
-        raise BookingError("not_published", _("Cette permanence n'est pas ouverte aux inscriptions."))
+        raise BookingError(
+            "not_published", _("Cette permanence n'est pas ouverte aux inscriptions.")
+        )
     if not by_staff and not session.registration_is_open(now):
         if session.registration_opens_at and now < session.registration_opens_at:
             raise BookingError("not_open_yet", _("Les inscriptions ne sont pas encore ouvertes."))
@@ -104,13 +107,17 @@ def book_session(*, session, person, acting_user=None, slot_index=None, topics=(
     if not by_staff and not _email_verified(person):
         raise BookingError(
             "unverified",
-            _("Confirmez d'abord votre adresse e-mail : le lien vous a été envoyé à l'inscription."),
+            _(
+                "Confirmez d'abord votre adresse e-mail : le lien vous a été envoyé à l'inscription."
+            ),
         )
     now = timezone.now()
     with transaction.atomic():
         session = lock_session(session.pk)
-        _check_session_open(session, by_staff=by_staff, now=now)
-        if Booking.objects.filter(session=session, person=person, status__in=ACTIVE_STATUSES).exists():
+        check_session_open(session, by_staff=by_staff, now=now)
+        if Booking.objects.filter(
+            session=session, person=person, status__in=ACTIVE_STATUSES
+        ).exists():
             raise BookingError("duplicate", _("Vous êtes déjà inscrit(e) à cette permanence."))
         taken = list(_confirmed(session).values_list("slot_index", flat=True))
         booking = Booking(
@@ -184,7 +191,11 @@ def cancel_booking(*, booking, acting_user, reason=""):
         booking.session = session
         if not booking.is_active:
             raise BookingError("already_cancelled", _("Cette inscription est déjà annulée."))
-        if booking.status == BookingStatus.CONFIRMED and not by_staff and cutoff_passed(booking, now):
+        if (
+            booking.status == BookingStatus.CONFIRMED
+            and not by_staff
+            and cutoff_passed(booking, now)
+        ):
             raise BookingError(
                 "too_late",
                 _(
@@ -215,7 +226,9 @@ def cancel_booking(*, booking, acting_user, reason=""):
 def move_booking(*, booking, to_session, acting_user, reason=""):
     """Staff move someone to another session of the tenant, in one transaction."""
     if not can_manage_permanences(acting_user, booking.tenant):
-        raise BookingError("forbidden", _("Seule l'équipe de l'espace peut déplacer une inscription."))
+        raise BookingError(
+            "forbidden", _("Seule l'équipe de l'espace peut déplacer une inscription.")
+        )
     with transaction.atomic():
         # Lock both sessions in id order so that two opposite moves cannot deadlock.
         for session_id in sorted({booking.session_id, to_session.pk}):
@@ -230,7 +243,8 @@ def move_booking(*, booking, to_session, acting_user, reason=""):
         cancel_booking(
             booking=booking,
             acting_user=acting_user,
-            reason=reason or _("Déplacée vers la permanence du %(date)s.")
+            reason=reason
+            or _("Déplacée vers la permanence du %(date)s.")
             % {"date": timezone.localtime(to_session.starts_at).strftime("%d/%m/%Y")},
         )
     return new

@@ -1,2 +1,16 @@
 # Included by permanences/urls.py under /<tenant_slug>/permanences/ (namespace "permanences").
-urlpatterns = []
+from django.urls import path
+
+from . import calendar_feed, public_views
+
+urlpatterns = [
+    path("", public_views.session_list, name="list"),
+    path("calendrier.ics", calendar_feed.session_feed, name="feed"),
+    path("<int:pk>/", public_views.session_detail, name="detail"),
+    path("<int:pk>/annuler/", public_views.cancel_my_booking, name="cancel"),
+    path(
+        "departement/<str:insee_code>/",
+        public_views.departement_sessions,
+        name="departement",
+    ),
+]

@@ -54,7 +54,7 @@ def test_sign_up_verify_log_in_and_fill_the_profile(live_server, page):
     page.get_by_label("Espace qui vous accompagne").select_option(label="Île-de-France")
     page.get_by_label("J'accepte les conditions d'utilisation du portail.").check()
     page.get_by_role("button", name="Enregistrer mon profil").click()
-    assert page.get_by_text("La clé de contrôle").is_visible()
+    page.get_by_text("La clé de contrôle").first.wait_for()
     assert page.get_by_label("Faculté").input_value() == "Université Paris-Est Créteil"
 
     page.get_by_label("Numéro RPPS").fill("12345678903")

@@ -1,0 +1,372 @@
+"""The intern-facing pages: the sessions of a tenant, booking and cancelling, one's bookings.
+
+The list, a session's page and a département's page are public: anybody may look, one logs in
+to book. Every write goes through `services` (which locks the session row); these views only
+turn what the person typed into a call and its outcome into a message.
+"""
+
+import calendar
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_scopes import scope, scopes_disabled
+
+from accounts.permissions import can_manage_permanences
+from portal.models import Departement
+
+from . import services
+from .forms_public import (
+    BookingForm,
+    SessionFilter,
+    month_bounds,
+    month_choices,
+    slot_label,
+    tenant_departements,
+)
+from .models import Booking, BookingStatus, Session, SessionStatus
+from .models.bookings import ACTIVE_STATUSES
+from .services import BookingError
+
+PER_PAGE = 20
+CALENDAR_VIEW = "calendrier"
+ALTERNATIVES = 6
+
+
+def _public_sessions(now=None):
+    """Published sessions still to come, with their counts, in one query."""
+    return (
+        Session.objects.published()
+        .upcoming(now)
+        .select_related("departement")
+        .with_counts()
+        .order_by("starts_at", "id")
+    )
+
+
+def _annotate_seats(sessions, user=None, now=None):
+    """Give each session (annotated by with_counts) what its card shows: seats left, whether
+    registration is open, its month, and the person's own booking status on it."""
+    now = now or timezone.now()
+    sessions = list(sessions)
+    statuses = {}
+    if user is not None and user.is_authenticated and sessions:
+        statuses = dict(
+            Booking.objects.filter(
+                person=user, status__in=ACTIVE_STATUSES, session__in=[s.pk for s in sessions]
+            ).values_list("session_id", "status")
+        )
+    for session in sessions:
+        session.seats_left = max(session.seats - session.confirmed_count, 0)
+        session.is_full = session.seats_left == 0
+        session.registration_open = session.registration_is_open(now)
+        session.opens_later = bool(
+            session.registration_opens_at and now < session.registration_opens_at
+        )
+        session.month_label = date_format(timezone.localtime(session.starts_at), "F Y")
+        session.my_status = statuses.get(session.pk)
+    return sessions
+
+
+def _query_string(request, **changes):
+    params = request.GET.copy()
+    params.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def session_list(request, tenant_slug):
+    """The tenant's published sessions to come, as a list or a month calendar."""
+    filterset = SessionFilter(request.GET or None, queryset=_public_sessions(), request=request)
+    as_calendar = request.GET.get("vue") == CALENDAR_VIEW
+    context = {
+        "filter": filterset,
+        "as_calendar": as_calendar,
+        "departements": tenant_departements(request),
+        "list_query": _query_string(request, vue=None),
+        "calendar_query": _query_string(request, vue=CALENDAR_VIEW),
+        "feed_url": request.build_absolute_uri(
+            reverse("permanences:feed", kwargs={"tenant_slug": tenant_slug})
+        ),
+    }
+    if as_calendar:
+        context.update(_calendar_context(request, filterset))
+    else:
+        page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            page=page,
+            sessions=_annotate_seats(page.object_list, request.user),
+            page_query=_query_string(request),
+        )
+    return render(request, "permanences/public/list.html", context)
+
+
+def _calendar_context(request, filterset):
+    """A month grid: the chosen month, else that of the next matching session; a week per
+    row, Monday first."""
+    months = [value for value, _label in month_choices()]
+    chosen = None
+    if filterset.is_bound:
+        filterset.is_valid()  # cleans the form: a valid month counts even beside a bad filter
+        chosen = filterset.form.cleaned_data.get("mois")
+    sessions = filterset.qs
+    current = chosen
+    if not current:
+        first = sessions.values_list("starts_at", flat=True).first()
+        next_month = timezone.localtime(first).strftime("%Y-%m") if first else None
+        current = next_month if next_month in months else months[0]
+    if not chosen:
+        start, end = month_bounds(current)
+        sessions = sessions.filter(starts_at__gte=start, starts_at__lt=end)
+    sessions = _annotate_seats(sessions, request.user)
+    by_day = {}
+    for session in sessions:
+        by_day.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
+    year, month = (int(part) for part in current.split("-"))
+    weeks = [
+        [
+            {"day": day, "in_month": day.month == month, "sessions": by_day.get(day, [])}
+            for day in week
+        ]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    index = months.index(current)
+    return {
+        "weeks": weeks,
+        "month_label": date_format(date(year, month, 1), "F Y"),
+        "calendar_sessions": sessions,
+        "previous_query": _query_string(request, mois=months[index - 1]) if index > 0 else None,
+        "next_query": (
+            _query_string(request, mois=months[index + 1]) if index + 1 < len(months) else None
+        ),
+    }
+
+
+def _active_booking(user, session):
+    if not user.is_authenticated:
+        return None
+    return Booking.objects.filter(session=session, person=user, status__in=ACTIVE_STATUSES).first()
+
+
+def _free_slots(session):
+    taken = set(
+        Booking.objects.filter(session=session, status=BookingStatus.CONFIRMED).values_list(
+            "slot_index", flat=True
+        )
+    )
+    return [slot for slot in session.slots() if slot[0] not in taken]
+
+
+def _refusal(session, now):
+    """Why nobody can book this session right now (the service's own words), or None."""
+    try:
+        services.check_session_open(session, by_staff=False, now=now)
+    except BookingError as error:
+        return error
+    return None
+
+
+def _alternatives(session, now):
+    """Sessions with seats left in the same département first, then in the neighbouring ones."""
+    departement_ids = [
+        session.departement_id,
+        *session.departement.neighbours.values_list("pk", flat=True),
+    ]
+    candidates = _annotate_seats(
+        _public_sessions(now)
+        .filter(departement_id__in=departement_ids)
+        .exclude(pk=session.pk)[:60],
+        now=now,
+    )
+    open_ones = [s for s in candidates if not s.is_full and s.registration_open]
+    open_ones.sort(key=lambda s: (s.departement_id != session.departement_id, s.starts_at))
+    return open_ones[:ALTERNATIVES]
+
+
+def _booked_message(booking):
+    if booking.status == BookingStatus.WAITING:
+        return _(
+            "La permanence est complète : vous êtes sur la liste d'attente, en position "
+            "%(position)d. Vous serez prévenu(e) par e-mail si une place se libère."
+        ) % {"position": booking.waiting_position()}
+    day = date_format(timezone.localtime(booking.session.starts_at), "l j F Y")
+    if booking.slot_index is not None:
+        start, end = booking.slot_bounds()
+        return _("Votre inscription est confirmée : entretien le %(day)s, %(slot)s.") % {
+            "day": day,
+            "slot": slot_label(start, end).lower(),
+        }
+    return _("Votre inscription est confirmée pour le %(day)s.") % {"day": day}
+
+
+def session_detail(request, tenant_slug, pk):
+    """A session's page; a logged-in person books it here (POST), or sees their booking."""
+    session = get_object_or_404(
+        Session.objects.select_related("departement", "tenant").with_counts(), pk=pk
+    )
+    if session.status == SessionStatus.DRAFT and not can_manage_permanences(
+        request.user, request.tenant
+    ):
+        raise Http404("Permanence non publiée")
+    now = timezone.now()
+    booking = _active_booking(request.user, session)
+    seats_left = max(session.seats - session.confirmed_count, 0)
+    full = seats_left == 0
+    booking_error = None
+    form = None
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        form = BookingForm(
+            request.POST, session=session, free_slots=_free_slots(session), waiting_list=full
+        )
+        if form.is_valid():
+            try:
+                booking = services.book_session(
+                    session=session,
+                    person=request.user,
+                    slot_index=form.cleaned_slot(),
+                    topics=form.cleaned_data["topics"],
+                    questions=form.cleaned_data["questions"],
+                )
+            except BookingError as error:
+                if error.code == "duplicate":
+                    # A double submit: the first request booked, this one shows the booking.
+                    messages.warning(request, error.message)
+                    return redirect(request.path)
+                booking_error = error
+            else:
+                messages.success(request, _booked_message(booking))
+                return redirect(request.path)
+    refusal = _refusal(session, now)
+    if form is None and booking is None and refusal is None and request.user.is_authenticated:
+        form = BookingForm(session=session, free_slots=_free_slots(session), waiting_list=full)
+    if booking is not None:
+        booking.session = session
+        booking.position = booking.waiting_position()
+        booking.too_late_to_cancel = booking.status == BookingStatus.CONFIRMED and (
+            services.cutoff_passed(booking, now)
+        )
+    show_alternatives = session.status != SessionStatus.DRAFT and (full or refusal is not None)
+    context = {
+        "session": session,
+        "seats_left": seats_left,
+        "full": full,
+        "booking": booking,
+        "show_video_link": bool(
+            booking and booking.status == BookingStatus.CONFIRMED and session.video_link
+        ),
+        "form": form,
+        "booking_error": booking_error,
+        "refusal": refusal,
+        "alternatives": _alternatives(session, now) if show_alternatives else [],
+        "show_alternatives": show_alternatives,
+    }
+    return render(request, "permanences/public/detail.html", context)
+
+
+@login_required
+@require_POST
+def cancel_my_booking(request, tenant_slug, pk):
+    """Cancel the person's own active booking on this session (or leave its waiting list)."""
+    session = get_object_or_404(Session, pk=pk)
+    booking = _active_booking(request.user, session)
+    if booking is None:
+        messages.info(request, _("Vous n'avez pas d'inscription en cours à cette permanence."))
+    else:
+        _cancel(request, booking)
+    return redirect("permanences:detail", tenant_slug=tenant_slug, pk=session.pk)
+
+
+def _cancel(request, booking):
+    was_waiting = booking.status == BookingStatus.WAITING
+    try:
+        services.cancel_booking(booking=booking, acting_user=request.user)
+    except BookingError as error:
+        messages.error(request, error.message)
+        return
+    if was_waiting:
+        messages.success(request, _("Vous avez quitté la liste d'attente."))
+    else:
+        messages.success(
+            request,
+            _("Votre place est libérée : elle est proposée à la personne suivante. Merci !"),
+        )
+
+
+def departement_sessions(request, tenant_slug, insee_code):
+    """A département's sessions to come: a public page a partner's site can link to."""
+    departement = get_object_or_404(Departement, insee_code=insee_code)
+    sessions = _annotate_seats(
+        _public_sessions().filter(departement=departement)[:50], request.user
+    )
+    if not sessions and not request.tenant.departements.filter(pk=departement.pk).exists():
+        raise Http404("Département non couvert par cet espace")
+    context = {
+        "departement": departement,
+        "sessions": sessions,
+        "feed_url": request.build_absolute_uri(
+            reverse("permanences:feed", kwargs={"tenant_slug": tenant_slug})
+            + f"?departement={departement.insee_code}"
+        ),
+    }
+    return render(request, "permanences/public/departement.html", context)
+
+
+# /moi/inscriptions/: the person's bookings in every tenant.
+
+
+@login_required
+def my_bookings(request):
+    """The person's bookings across tenants: those to come first, then the others."""
+    now = timezone.now()
+    # A person's own bookings span tenants by nature; the filter on person is the scope here.
+    with scopes_disabled():
+        bookings = list(
+            Booking.objects.filter(person=request.user).select_related(
+                "session__departement", "session__tenant", "tenant"
+            )
+        )
+        for booking in bookings:
+            booking.position = booking.waiting_position()
+            booking.too_late_to_cancel = booking.status == BookingStatus.CONFIRMED and (
+                services.cutoff_passed(booking, now)
+            )
+    upcoming = sorted(
+        (b for b in bookings if b.is_active and b.session.ends_at > now),
+        key=lambda b: (b.session.starts_at, b.pk),
+    )
+    upcoming_ids = {b.pk for b in upcoming}
+    others = sorted(
+        (b for b in bookings if b.pk not in upcoming_ids),
+        key=lambda b: (b.session.starts_at, b.pk),
+        reverse=True,
+    )
+    return render(request, "permanences/me/list.html", {"upcoming": upcoming, "others": others})
+
+
+@login_required
+@require_POST
+def cancel_from_my_bookings(request, pk):
+    """Cancel one of the person's bookings (one click: "Libérer ma place")."""
+    with scopes_disabled():
+        booking = get_object_or_404(
+            Booking.objects.select_related("session", "tenant"), pk=pk, person=request.user
+        )
+    with scope(tenant=booking.tenant):
+        _cancel(request, booking)
+    return redirect("my_bookings:list")
