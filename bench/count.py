@@ -1,9 +1,13 @@
 """Confirmed bookings per session after the load: prints a histogram like "7×101"."""
 
 import os
+import sys
 from collections import Counter
+from pathlib import Path
 
 import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project root
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 django.setup()

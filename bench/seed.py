@@ -4,8 +4,11 @@ Prints the tenant slug, the session ids and the session keys, one list per line.
 import os
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project root
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 django.setup()

@@ -17,4 +17,14 @@ app.conf.beat_schedule = {
         "task": "accounts.tasks.purge_expired_invitations",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Reminders N days before a permanence; each is recorded, so a sweep never sends twice.
+    "permanences-send-due-reminders": {
+        "task": "permanences.tasks.send_due_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+    # The day before a permanence, each host gets the registrants (CELERY_TIMEZONE: Paris).
+    "permanences-send-host-digests": {
+        "task": "permanences.tasks.send_host_digests",
+        "schedule": crontab(hour=17, minute=0),
+    },
 }

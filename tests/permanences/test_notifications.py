@@ -1,0 +1,260 @@
+"""Booking e-mails: what they say, that each goes out once, and that stale ones are dropped."""
+
+from smtplib import SMTPException
+
+import pytest
+from django.core import mail
+from django.core.mail.backends import locmem
+from django.utils import timezone
+
+from permanences import services
+from permanences.models import BookingStatus, Notification, SessionMode, SessionStatus
+from permanences.tasks import send_booking_notification
+from portal.celery import app
+from tests.accounts.factories import UserFactory
+from tests.permanences.factories import BookingFactory, SessionFactory, fill_session
+from tests.permanences.test_ics import ics_parts
+
+pytestmark = pytest.mark.django_db
+
+MY_BOOKINGS = "http://testserver.example/moi/inscriptions/"
+
+
+@pytest.fixture(autouse=True)
+def _portal_base_url(settings):
+    settings.PORTAL_BASE_URL = "http://testserver.example"
+
+
+@pytest.fixture
+def session(tenant):
+    return SessionFactory(tenant=tenant, mode=SessionMode.BOTH)
+
+
+@pytest.fixture
+def smtp_down_once(monkeypatch):
+    """The mail server refuses the first message, then accepts (as after an outage)."""
+    original = locmem.EmailBackend.send_messages
+    failures = []
+
+    def send_messages(backend, messages):
+        if not failures:
+            failures.append(messages)
+            raise SMTPException("421 Service not available")
+        return original(backend, messages)
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", send_messages)
+    return failures
+
+
+def test_the_confirmation_says_when_where_and_how_to_cancel(
+    session, intern, django_capture_on_commit_callbacks
+):
+    intern.first_name = "Léa"
+    intern.save(update_fields=["first_name"])
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = services.book_session(
+            session=session,
+            person=intern,
+            slot_index=1,
+            topics=["aids", "msp"],
+            questions="Quelles aides en zone d'intervention prioritaire ?",
+        )
+
+    [message] = mail.outbox
+    assert message.to == [intern.email]
+    assert message.reply_to == [session.tenant.contact_email]
+    assert message.subject.startswith("Inscription confirmée")
+    # The slot is shown in Paris time (the factory's session starts at 13:00 UTC).
+    start, end = (timezone.localtime(moment) for moment in booking.slot_bounds())
+    assert start.hour in (14, 15)
+    assert f"Votre entretien : de {start:%H:%M} à {end:%H:%M}" in message.body
+    assert "Bonjour Léa," in message.body
+    assert session.place in message.body
+    assert session.video_link in message.body
+    assert "Aides à l'installation" in message.body
+    assert "Quelles aides en zone d'intervention prioritaire ?" in message.body
+    assert MY_BOOKINGS in message.body
+    assert [method for method, _ in ics_parts(message)] == ["REQUEST"]
+    [row] = Notification.objects.all()
+    assert (row.booking, row.kind, row.recipient) == (booking, "confirmed", intern.email)
+
+
+def test_the_same_notification_twice_sends_one_email(session):
+    booking = BookingFactory(session=session, slot_index=0)
+
+    assert send_booking_notification.delay(booking.pk, "confirmed").get() is True
+    assert send_booking_notification.delay(booking.pk, "confirmed").get() is False
+
+    assert len(mail.outbox) == 1
+    assert Notification.objects.filter(booking=booking, kind="confirmed").count() == 1
+
+
+def test_the_waiting_list_gets_its_position_and_no_video_link(session):
+    fill_session(session)
+    first = BookingFactory(
+        session=session, status=BookingStatus.WAITING, slot_index=None, confirmed_at=None
+    )
+    second = BookingFactory(
+        session=session, status=BookingStatus.WAITING, slot_index=None, confirmed_at=None
+    )
+
+    send_booking_notification(first.pk, "waitlisted")
+    send_booking_notification(second.pk, "waitlisted")
+
+    first_mail, second_mail = mail.outbox
+    assert "première personne en attente" in first_mail.body
+    assert "position dans la liste d'attente : 2" in second_mail.body
+    for message in mail.outbox:
+        assert session.video_link not in message.body
+        assert ics_parts(message) == []
+        assert MY_BOOKINGS in message.body
+
+
+def test_the_promoted_person_can_release_the_place_from_the_email(
+    session, django_capture_on_commit_callbacks
+):
+    first, *_ = fill_session(session)
+    waiting = BookingFactory(
+        session=session, status=BookingStatus.WAITING, slot_index=None, confirmed_at=None
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_booking(booking=first, acting_user=first.person)
+
+    [promoted] = [m for m in mail.outbox if m.to == [waiting.person.email]]
+    assert promoted.subject.startswith("Une place s'est libérée")
+    assert "un clic" in promoted.body
+    assert MY_BOOKINGS in promoted.body
+    assert session.video_link in promoted.body
+
+
+def test_a_confirmation_for_a_booking_cancelled_since_is_dropped(session, intern):
+    booking = BookingFactory(session=session, person=intern, slot_index=0)
+    booking.status = BookingStatus.CANCELLED
+    booking.slot_index = None
+    booking.save()
+
+    assert send_booking_notification(booking.pk, "confirmed") is False
+
+    assert mail.outbox == []
+    assert not Notification.objects.exists()
+
+
+def test_only_the_latest_session_change_is_sent(session, tenant_admin):
+    booking = BookingFactory(session=session, slot_index=0)
+    session.revision = 2
+    session.save(update_fields=["revision"])
+
+    assert send_booking_notification(booking.pk, "session_changed_1") is False
+    assert send_booking_notification(booking.pk, "session_changed_2") is True
+
+    [message] = mail.outbox
+    assert message.subject.startswith("Changement")
+    assert [method for method, _ in ics_parts(message)] == ["REQUEST"]
+
+
+def test_a_staff_cancellation_gives_the_reason(
+    session, tenant_admin, django_capture_on_commit_callbacks
+):
+    booking = BookingFactory(session=session, slot_index=0)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_booking(
+            booking=booking, acting_user=tenant_admin, reason="Doublon avec votre autre inscription"
+        )
+
+    [message] = mail.outbox
+    assert "Motif indiqué par l'équipe : Doublon avec votre autre inscription" in message.body
+    assert [method for method, _ in ics_parts(message)] == ["CANCEL"]
+
+
+def test_a_cancelled_session_tells_everyone_with_the_reason(
+    session, tenant_admin, django_capture_on_commit_callbacks
+):
+    confirmed = BookingFactory(session=session, slot_index=0)
+    cancelled_before = BookingFactory(session=session, slot_index=1)
+    cancelled_before.status = BookingStatus.CANCELLED
+    cancelled_before.slot_index = None
+    cancelled_before.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_session(
+            session=session, acting_user=tenant_admin, reason="Indisponibilité des hôtes"
+        )
+
+    [message] = mail.outbox
+    assert message.to == [confirmed.person.email]
+    assert message.subject.startswith("Permanence du")
+    assert "Motif : Indisponibilité des hôtes" in message.body
+
+
+def test_the_video_link_stays_out_of_an_in_person_session_email(tenant, intern):
+    session = SessionFactory(tenant=tenant, mode=SessionMode.IN_PERSON)
+    booking = BookingFactory(session=session, person=intern, slot_index=0)
+
+    send_booking_notification(booking.pk, "confirmed")
+
+    [message] = mail.outbox
+    assert session.place in message.body
+    assert "Visioconférence" not in message.body
+
+
+def test_an_smtp_failure_leaves_no_record_and_the_retry_sends_once(session, smtp_down_once):
+    booking = BookingFactory(session=session, slot_index=0)
+
+    # Called directly (no Celery), the failure surfaces: nothing was recorded.
+    with pytest.raises(SMTPException):
+        send_booking_notification(booking.pk, "confirmed")
+    assert not Notification.objects.exists()
+    assert mail.outbox == []
+
+    # What Celery's retry then does: the same task again, which now sends.
+    assert send_booking_notification(booking.pk, "confirmed") is True
+    assert send_booking_notification(booking.pk, "confirmed") is False
+    assert len(mail.outbox) == 1
+    assert Notification.objects.filter(booking=booking, kind="confirmed").count() == 1
+
+
+@pytest.fixture
+def celery_retries_like_a_worker():
+    """Eager tasks normally re-raise; a worker instead schedules the retry and goes on."""
+    app.conf.task_eager_propagates = False
+    try:
+        yield
+    finally:
+        app.conf.task_eager_propagates = True
+
+
+def test_a_booking_succeeds_while_the_mail_server_is_down_and_is_mailed_once(
+    session, smtp_down_once, celery_retries_like_a_worker, django_capture_on_commit_callbacks
+):
+    person = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = services.book_session(session=session, person=person)
+
+    assert booking.status == BookingStatus.CONFIRMED
+    assert len(smtp_down_once) == 1, "the first attempt must have failed"
+    assert [m.to for m in mail.outbox] == [[person.email]]
+    assert Notification.objects.filter(booking=booking).count() == 1
+
+
+def test_an_unknown_kind_is_a_bug_not_a_silent_drop(session):
+    booking = BookingFactory(session=session, slot_index=0)
+    with pytest.raises(ValueError):
+        send_booking_notification(booking.pk, "confirmed_twice")
+
+
+def test_a_deleted_booking_sends_nothing(session):
+    booking = BookingFactory(session=session, slot_index=0)
+    booking_id = booking.pk
+    booking.delete()
+
+    assert send_booking_notification(booking_id, "confirmed") is False
+    assert mail.outbox == []
+
+
+def test_a_draft_session_booking_gets_no_confirmation(tenant):
+    session = SessionFactory(tenant=tenant, status=SessionStatus.DRAFT)
+    booking = BookingFactory(session=session, slot_index=0)
+
+    assert send_booking_notification(booking.pk, "confirmed") is False
