@@ -156,6 +156,14 @@ def _calendar_context(request, filterset):
     }
 
 
+def _hide_drafts(request, session):
+    """Unpublished dates do not leak: a draft is a 404 for everyone but the organisers."""
+    if session.status == SessionStatus.DRAFT and not can_manage_permanences(
+        request.user, request.tenant
+    ):
+        raise Http404("Permanence non publiée")
+
+
 def _active_booking(user, session):
     if not user.is_authenticated:
         return None
@@ -215,25 +223,17 @@ def _booked_message(booking):
 
 def session_detail(request, tenant_slug, pk):
     """A session's page; a logged-in person books it here (POST), or sees their booking."""
-    session = get_object_or_404(
-        Session.objects.select_related("departement", "tenant").with_counts(), pk=pk
-    )
-    if session.status == SessionStatus.DRAFT and not can_manage_permanences(
-        request.user, request.tenant
-    ):
-        raise Http404("Permanence non publiée")
-    now = timezone.now()
-    booking = _active_booking(request.user, session)
-    seats_left = max(session.seats - session.confirmed_count, 0)
-    full = seats_left == 0
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    sessions = Session.objects.select_related("departement", "tenant")
     booking_error = None
     form = None
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        form = BookingForm(
-            request.POST, session=session, free_slots=_free_slots(session), waiting_list=full
-        )
+        # The hot path: validate and hand over to the service, which re-reads the session
+        # under its lock; the page's counts are computed only if it has to be shown again.
+        session = get_object_or_404(sessions, pk=pk)
+        _hide_drafts(request, session)
+        form = BookingForm(request.POST, session=session, free_slots=[])
         if form.is_valid():
             try:
                 booking = services.book_session(
@@ -252,6 +252,18 @@ def session_detail(request, tenant_slug, pk):
             else:
                 messages.success(request, _booked_message(booking))
                 return redirect(request.path)
+    session = get_object_or_404(sessions.with_counts(), pk=pk)
+    _hide_drafts(request, session)
+    now = timezone.now()
+    booking = _active_booking(request.user, session)
+    seats_left = max(session.seats - session.confirmed_count, 0)
+    full = seats_left == 0
+    if form is not None:
+        # Shown again after an error: same data, with the slots that are free now.
+        form = BookingForm(
+            request.POST, session=session, free_slots=_free_slots(session), waiting_list=full
+        )
+        form.is_valid()
     refusal = _refusal(session, now)
     if form is None and booking is None and refusal is None and request.user.is_authenticated:
         form = BookingForm(session=session, free_slots=_free_slots(session), waiting_list=full)

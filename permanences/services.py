@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -112,36 +113,46 @@ def book_session(*, session, person, acting_user=None, slot_index=None, topics=(
             ),
         )
     now = timezone.now()
-    with transaction.atomic():
-        session = lock_session(session.pk)
-        check_session_open(session, by_staff=by_staff, now=now)
-        if Booking.objects.filter(
-            session=session, person=person, status__in=ACTIVE_STATUSES
-        ).exists():
-            raise BookingError("duplicate", _("Vous êtes déjà inscrit(e) à cette permanence."))
-        taken = list(_confirmed(session).values_list("slot_index", flat=True))
-        booking = Booking(
-            tenant_id=session.tenant_id,
-            session=session,
-            person=person,
-            topics=list(topics),
-            questions=questions,
-            booked_by=acting_user if by_staff else None,
-        )
-        if len(taken) < session.seats:
-            booking.status = BookingStatus.CONFIRMED
-            booking.slot_index = _free_slot(session, set(taken), slot_index)
-            booking.confirmed_at = now
-        else:
-            booking.status = BookingStatus.WAITING
-        try:
-            with transaction.atomic():
-                booking.save()
-        except IntegrityError as error:  # the constraints back the checks above up
-            raise BookingError(
-                "duplicate", _("Vous êtes déjà inscrit(e) à cette permanence.")
-            ) from error
-        _notify(booking, "confirmed" if booking.status == BookingStatus.CONFIRMED else "waitlisted")
+    try:
+        with transaction.atomic():
+            session = lock_session(session.pk)
+            check_session_open(session, by_staff=by_staff, now=now)
+            # One read gives both the places taken and this person's own active booking.
+            rows = Booking.objects.filter(
+                Q(status=BookingStatus.CONFIRMED) | Q(person=person, status=BookingStatus.WAITING),
+                session=session,
+            ).values_list("person_id", "status", "slot_index")
+            taken = []
+            for person_id, status, slot in rows:
+                if person_id == person.pk:
+                    raise BookingError(
+                        "duplicate", _("Vous êtes déjà inscrit(e) à cette permanence.")
+                    )
+                if status == BookingStatus.CONFIRMED:
+                    taken.append(slot)
+            booking = Booking(
+                tenant_id=session.tenant_id,
+                session=session,
+                person=person,
+                topics=list(topics),
+                questions=questions,
+                booked_by=acting_user if by_staff else None,
+            )
+            if len(taken) < session.seats:
+                booking.status = BookingStatus.CONFIRMED
+                booking.slot_index = _free_slot(session, set(taken), slot_index)
+                booking.confirmed_at = now
+            else:
+                booking.status = BookingStatus.WAITING
+            booking.save()
+            _notify(
+                booking,
+                "confirmed" if booking.status == BookingStatus.CONFIRMED else "waitlisted",
+            )
+    except IntegrityError as error:  # the constraints back the checks above up
+        raise BookingError(
+            "duplicate", _("Vous êtes déjà inscrit(e) à cette permanence.")
+        ) from error
     return booking
 
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.tenancy import TenantOwnedModel, TenantQuerySet, tenant_scoped_manager
 
@@ -63,7 +64,9 @@ class SessionTemplate(TenantOwnedModel):
     end_time = models.TimeField(_("heure de fin"))
     mode = models.CharField(_("modalité"), max_length=20, choices=SessionMode.choices)
     place = models.CharField(_("lieu"), max_length=255, blank=True)
-    capacity = models.PositiveSmallIntegerField(_("nombre de places"), default=INTERVIEW_MAX_CAPACITY)
+    capacity = models.PositiveSmallIntegerField(
+        _("nombre de places"), default=INTERVIEW_MAX_CAPACITY
+    )
     slot_minutes = models.PositiveSmallIntegerField(_("durée d'un entretien (minutes)"), default=30)
     is_active = models.BooleanField(_("actif"), default=True)
 
@@ -124,7 +127,9 @@ class Session(TenantOwnedModel):
         validators=[MinValueValidator(30), MaxValueValidator(45)],
         help_text=_("De 30 à 45 minutes ; vide pour une séance d'information collective."),
     )
-    registration_opens_at = models.DateTimeField(_("ouverture des inscriptions"), null=True, blank=True)
+    registration_opens_at = models.DateTimeField(
+        _("ouverture des inscriptions"), null=True, blank=True
+    )
     registration_closes_at = models.DateTimeField(
         _("clôture des inscriptions"), null=True, blank=True
     )
@@ -132,7 +137,10 @@ class Session(TenantOwnedModel):
         _("statut"), max_length=20, choices=SessionStatus.choices, default=SessionStatus.DRAFT
     )
     hosts = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="hosted_sessions", verbose_name=_("hôtes")
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="hosted_sessions",
+        verbose_name=_("hôtes"),
     )
     template = models.ForeignKey(
         SessionTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
@@ -172,17 +180,34 @@ class Session(TenantOwnedModel):
     def clean(self):
         if self.kind == SessionKind.INTERVIEW and not self.slot_minutes:
             raise ValidationError(
-                {"slot_minutes": _("Une permanence d'entretiens a des créneaux de 30 à 45 minutes.")}
-            )
-        if self.starts_at and self.ends_at and self.kind == SessionKind.INTERVIEW and self.slot_minutes:
-            if self.slot_count < self.capacity:
-                raise ValidationError(
-                    _(
-                        "La durée ne permet que %(slots)d créneaux de %(minutes)d minutes pour "
-                        "%(capacity)d places."
+                {
+                    "slot_minutes": _(
+                        "Une permanence d'entretiens a des créneaux de 30 à 45 minutes."
                     )
-                    % {"slots": self.slot_count, "minutes": self.slot_minutes, "capacity": self.capacity}
+                }
+            )
+        too_short = (
+            self.starts_at
+            and self.ends_at
+            and self.kind == SessionKind.INTERVIEW
+            and self.slot_minutes
+            and self.slot_count < self.capacity
+        )
+        if too_short:
+            raise ValidationError(
+                ngettext(
+                    "La durée ne permet que %(slots)d créneau de %(minutes)d minutes "
+                    "pour %(capacity)d places.",
+                    "La durée ne permet que %(slots)d créneaux de %(minutes)d minutes "
+                    "pour %(capacity)d places.",
+                    self.slot_count,
                 )
+                % {
+                    "slots": self.slot_count,
+                    "minutes": self.slot_minutes,
+                    "capacity": self.capacity,
+                }
+            )
 
     @property
     def has_slots(self):
