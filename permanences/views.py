@@ -1,13 +1,185 @@
-from django.shortcuts import render
+"""The hosts' pages: their home, a session's registrants with attendance and private notes,
+marking a session held, and the registrant list as CSV, XLSX or PDF."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import Membership, Role
-from accounts.permissions import can_host_permanences, require
+from accounts.permissions import can_host_permanences, can_manage_permanences, require
+
+from . import exports, services
+from .forms_staff import AttendanceFormSet
+from .models import Booking, BookingStatus, Session, SessionStatus
+from .permissions import can_host_session
+
+UPCOMING_ON_HOME = 20
 
 
 @require(can_host_permanences)
 def host_home(request, tenant_slug):
-    """The permanence host's home: the tenant's hosts and its single point of contact."""
+    """The host's home: the sessions they host (all of them for managers), the tenant's hosts
+    and its single point of contact."""
+    manager = can_manage_permanences(request.user, request.tenant)
+    sessions = (
+        Session.objects.upcoming()
+        .exclude(status=SessionStatus.CANCELLED)
+        .with_counts()
+        .select_related("departement")
+        .order_by("starts_at", "id")
+    )
+    if not manager:
+        sessions = sessions.filter(hosts=request.user)
+    to_record = (
+        Session.objects.filter(status=SessionStatus.PUBLISHED, starts_at__lte=timezone.now())
+        .select_related("departement")
+        .order_by("-starts_at")
+    )
+    if not manager:
+        to_record = to_record.filter(hosts=request.user)
     hosts = (
         Membership.objects.filter(role=Role.HOST).select_related("user").order_by("user__last_name")
     )
-    return render(request, "permanences/host_home.html", {"hosts": hosts})
+    return render(
+        request,
+        "permanences/host_home.html",
+        {
+            "sessions": sessions[:UPCOMING_ON_HOME],
+            "to_record": to_record[:10],
+            "hosts": hosts,
+            "can_manage": manager,
+        },
+    )
+
+
+def _hosted_session(request, pk):
+    """The session if the user may host it: another tenant's is a 404, someone else's a 403."""
+    session = get_object_or_404(Session.objects.select_related("departement"), pk=pk)
+    if not can_host_session(request.user, session):
+        raise PermissionDenied
+    return session
+
+
+@require(can_host_permanences)
+def host_session(request, tenant_slug, pk):
+    """Registrants in slot order with their profile, topics and questions; the waiting list;
+    attendance and the team's private notes (never shown to the person)."""
+    session = _hosted_session(request, pk)
+    confirmed, waiting = exports.registrants(session)
+    queryset = Booking.objects.filter(session=session, status=BookingStatus.CONFIRMED)
+    formset = AttendanceFormSet(request.POST or None, queryset=queryset, prefix="presence")
+    if request.method == "POST":
+        if formset.is_valid():
+            with transaction.atomic():
+                formset.save()
+            messages.success(request, _("Présences et notes enregistrées."))
+            return redirect("permanences:host_session", tenant_slug=tenant_slug, pk=session.pk)
+        messages.error(
+            request, _("Les présences n'ont pas été enregistrées : vérifiez le formulaire.")
+        )
+    forms_by_booking = {form.instance.pk: form for form in formset}
+    for booking in confirmed:
+        booking.form = forms_by_booking.get(booking.pk)
+        if booking.form is not None:
+            # Each row's fields name the person: a screen reader lists many "Présence" otherwise.
+            name = booking.person.get_full_name() or booking.person.email
+            booking.form.fields["attendance"].label = _("Présence de %(name)s") % {"name": name}
+            booking.form.fields["staff_notes"].label = _("Notes de l'équipe sur %(name)s") % {
+                "name": name
+            }
+    cancelled = (
+        Booking.objects.filter(session=session, status=BookingStatus.CANCELLED)
+        .select_related("person")
+        .order_by("-cancelled_at")
+    )
+    now = timezone.now()
+    return render(
+        request,
+        "permanences/staff/host_session.html",
+        {
+            "session": session,
+            "confirmed": confirmed,
+            "waiting": waiting,
+            "cancelled": cancelled,
+            "formset": formset,
+            "can_manage": can_manage_permanences(request.user, request.tenant),
+            "can_mark_held": session.status == SessionStatus.PUBLISHED and session.starts_at <= now,
+            "is_future": session.starts_at > now,
+        },
+    )
+
+
+def _queue_questionnaires(session_id):
+    """Send the satisfaction questionnaire once the session is held, if that task exists yet."""
+    from . import tasks
+
+    send = getattr(tasks, "send_questionnaires", None)
+    if send is None:
+        return False
+    transaction.on_commit(lambda: send.delay(session_id))
+    return True
+
+
+@require(can_host_permanences)
+@require_POST
+def session_held(request, tenant_slug, pk):
+    session = _hosted_session(request, pk)
+    try:
+        with transaction.atomic():
+            session = services.lock_session(session.pk)
+            if session.status != SessionStatus.PUBLISHED or session.starts_at > timezone.now():
+                messages.error(
+                    request, _("Seule une permanence publiée et commencée peut être marquée tenue.")
+                )
+            else:
+                session.status = SessionStatus.HELD
+                session.save(update_fields=["status"])
+                if _queue_questionnaires(session.pk):
+                    messages.success(
+                        request,
+                        _(
+                            "Permanence marquée tenue : le questionnaire de satisfaction part "
+                            "aux personnes présentes."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("Permanence marquée tenue."))
+    except services.BookingError as error:
+        messages.error(request, error.message)
+    return redirect("permanences:host_session", tenant_slug=tenant_slug, pk=pk)
+
+
+def _download(content, content_type, name):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"  # personal data
+    return response
+
+
+@require(can_host_permanences)
+def export_csv(request, tenant_slug, pk):
+    session = _hosted_session(request, pk)
+    return _download(
+        exports.as_csv(session), "text/csv; charset=utf-8", exports.filename(session, "csv")
+    )
+
+
+@require(can_host_permanences)
+def export_xlsx(request, tenant_slug, pk):
+    session = _hosted_session(request, pk)
+    return _download(
+        exports.as_xlsx(session),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        exports.filename(session, "xlsx"),
+    )
+
+
+@require(can_host_permanences)
+def export_pdf(request, tenant_slug, pk):
+    session = _hosted_session(request, pk)
+    return _download(exports.as_pdf(session), "application/pdf", exports.filename(session, "pdf"))

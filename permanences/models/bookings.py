@@ -40,7 +40,9 @@ class Booking(TenantOwnedModel):
     """A person's registration to a session: confirmed (with a slot), waiting, or cancelled."""
 
     tenant = models.ForeignKey("accounts.Tenant", on_delete=models.CASCADE, related_name="+")
-    session = models.ForeignKey("permanences.Session", on_delete=models.CASCADE, related_name="bookings")
+    session = models.ForeignKey(
+        "permanences.Session", on_delete=models.CASCADE, related_name="bookings"
+    )
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookings"
     )

@@ -40,7 +40,9 @@ class SatisfactionResponse(TenantOwnedModel):
         verbose_name_plural = _("réponses au questionnaire")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(overall__gte=1, overall__lte=5, usefulness__gte=1, usefulness__lte=5),
+                condition=models.Q(
+                    overall__gte=1, overall__lte=5, usefulness__gte=1, usefulness__lte=5
+                ),
                 name="satisfaction_scores_1_to_5",
             )
         ]

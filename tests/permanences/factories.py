@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import time, timedelta
 
 import factory
 from django.utils import timezone
@@ -53,3 +53,21 @@ def fill_session(session, count=None):
         BookingFactory(session=session, slot_index=index if session.has_slots else None)
         for index in range(count)
     ]
+
+
+class SessionTemplateFactory(factory.django.DjangoModelFactory):
+    """A monthly rhythm: 2nd Tuesday, 14:00–17:30 in the Essonne, 7 interviews of 30 minutes."""
+
+    class Meta:
+        model = "permanences.SessionTemplate"
+
+    tenant = factory.SubFactory(TenantFactory)
+    departement = factory.LazyFunction(_departement)
+    kind = SessionKind.INTERVIEW
+    week_of_month = 2
+    weekday = 1
+    start_time = time(14, 0)
+    end_time = time(17, 30)
+    mode = "video"
+    capacity = 7
+    slot_minutes = 30
