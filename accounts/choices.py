@@ -10,7 +10,7 @@ class Status(models.TextChoices):
     DOCTEUR_JUNIOR = "docteur_junior", _("Docteur junior")
     CHEF_CLINIQUE = "chef_clinique", _("Chef de clinique / assistant")
     REMPLACANT = "remplacant", _("Remplaçant")
-    INSTALLE_RECENT = "installe_recent", _("Installé depuis moins d'un an")
+    INSTALLE_RECENT = "installe_recent", _("Installé(e) depuis moins d'un an")
     RECONVERSION = "reconversion", _("En reconversion")
 
 

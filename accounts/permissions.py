@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django_scopes import scopes_disabled
-from guardian.shortcuts import assign_perm, remove_perm
+from guardian.shortcuts import assign_perm, get_perms, remove_perm
 
 from .models import Membership, Role
 
@@ -75,6 +75,14 @@ def can_host_permanences(user, tenant):
 def can_view_steering(user, tenant):
     """The steering committee (and admins) read indicator dashboards and reports."""
     return _has(user, VIEW_STEERING, tenant)
+
+
+def granted_permissions(user, tenant):
+    """The codenames the user holds on the tenant, in one look-up (for menus; views use the
+    predicates above)."""
+    if not (user.is_authenticated and user.is_active and tenant is not None):
+        return set()
+    return set(get_perms(user, tenant))
 
 
 def is_staff_member(user):

@@ -1,9 +1,38 @@
 from django.conf import settings
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+
+from accounts import permissions
+
+# The staff pages a tenant's menu offers, each behind the permission that opens it.
+STAFF_MENU = [
+    (
+        permissions.MANAGE_PERMANENCES,
+        _("Organiser les permanences"),
+        "permanences:staff_session_list",
+    ),
+    (permissions.HOST_PERMANENCES, _("Animation"), "permanences:host_home"),
+    (permissions.MANAGE_CASELOAD, _("Suivi des dossiers"), "caseload:home"),
+    (permissions.VIEW_STEERING, _("Pilotage"), "evaluation:home"),
+    (permissions.ADMINISTER, _("Administration"), "tenant_admin:home"),
+]
+
+
+def _staff_menu(request):
+    tenant = getattr(request, "tenant", None)
+    granted = permissions.granted_permissions(request.user, tenant)
+    return [
+        (label, reverse(url_name, kwargs={"tenant_slug": tenant.slug}))
+        for codename, label, url_name in STAFF_MENU
+        if codename in granted
+    ]
 
 
 def portal(request):
     return {
         "tenant": getattr(request, "tenant", None),
+        "staff_menu": SimpleLazyObject(lambda: _staff_menu(request)),
         "state_identity": settings.PORTAL_STATE_IDENTITY,
         "site_title": "Cap Installation",
     }

@@ -81,7 +81,7 @@ class Profile(models.Model):
         _("partage du profil avec l'espace accepté le"), null=True, blank=True
     )
     contact_consent_at = models.DateTimeField(
-        _("accord pour être contacté le"), null=True, blank=True
+        _("accord pour être contacté(e) le"), null=True, blank=True
     )
     updated_at = models.DateTimeField(auto_now=True)
 

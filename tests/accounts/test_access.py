@@ -115,3 +115,35 @@ def test_removing_a_membership_revokes_its_permissions(client, tenant, case_mana
     assert can_manage_caseload(case_manager, tenant)
     Membership.objects.filter(user=case_manager).delete()
     assert not can_manage_caseload(type(case_manager).objects.get(pk=case_manager.pk), tenant)
+
+
+@pytest.mark.parametrize(
+    ("who", "links"),
+    [
+        (
+            "tenant_admin",
+            {"staff_session_list", "host_home", "caseload", "evaluation", "administration"},
+        ),
+        ("case_manager", {"staff_session_list", "host_home", "caseload"}),
+        ("host", {"host_home"}),
+        ("steering", {"evaluation"}),
+        ("intern", set()),
+        ("other_admin", set()),
+    ],
+)
+def test_the_tenant_menu_offers_each_role_its_pages_only(client, request, tenant, who, links):
+    client.force_login(request.getfixturevalue(who))
+    content = client.get(
+        reverse("tenant_home", kwargs={"tenant_slug": tenant.slug})
+    ).content.decode()
+    urls = {
+        "staff_session_list": reverse(
+            "permanences:staff_session_list", kwargs={"tenant_slug": tenant.slug}
+        ),
+        "host_home": reverse("permanences:host_home", kwargs={"tenant_slug": tenant.slug}),
+        "caseload": reverse("caseload:home", kwargs={"tenant_slug": tenant.slug}),
+        "evaluation": reverse("evaluation:home", kwargs={"tenant_slug": tenant.slug}),
+        "administration": reverse("tenant_admin:home", kwargs={"tenant_slug": tenant.slug}),
+    }
+    shown = {name for name, url in urls.items() if f'href="{url}"' in content}
+    assert shown == links
