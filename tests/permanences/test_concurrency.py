@@ -99,7 +99,9 @@ def test_cancellations_and_rebookings_at_once_still_find_seven():
 
         return action
 
-    actions = [cancel_then_rebook(p) for p in holders[:5]] + [_book(session.pk, p) for p in newcomers]
+    actions = [cancel_then_rebook(p) for p in holders[:5]] + [
+        _book(session.pk, p) for p in newcomers
+    ]
     results = _run_together(actions)
     assert [r for r in results if isinstance(r, Exception)] == []
     confirmed = Booking.objects.filter(session=session, status=BookingStatus.CONFIRMED)
