@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import Role
 from portal.models import Departement
@@ -118,9 +119,12 @@ def check_interview_rules(form, *, kind, capacity, slot_minutes, start_time, end
         if slots < capacity:
             form.add_error(
                 None,
-                _(
-                    "La durée ne permet que %(slots)d créneaux de %(minutes)d minutes pour "
-                    "%(capacity)d places."
+                ngettext(
+                    "La durée ne permet que %(slots)d créneau de %(minutes)d minutes "
+                    "pour %(capacity)d places.",
+                    "La durée ne permet que %(slots)d créneaux de %(minutes)d minutes "
+                    "pour %(capacity)d places.",
+                    slots,
                 )
                 % {"slots": slots, "minutes": slot_minutes, "capacity": capacity},
             )

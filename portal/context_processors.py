@@ -9,10 +9,10 @@ from accounts import permissions
 STAFF_MENU = [
     (
         permissions.MANAGE_PERMANENCES,
-        _("Organiser les permanences"),
+        _("Gestion des permanences"),
         "permanences:staff_session_list",
     ),
-    (permissions.HOST_PERMANENCES, _("Animation"), "permanences:host_home"),
+    (permissions.HOST_PERMANENCES, _("Animation des permanences"), "permanences:host_home"),
     (permissions.MANAGE_CASELOAD, _("Suivi des dossiers"), "caseload:home"),
     (permissions.VIEW_STEERING, _("Pilotage"), "evaluation:home"),
     (permissions.ADMINISTER, _("Administration"), "tenant_admin:home"),
