@@ -22,7 +22,7 @@ def invite_member(*, tenant, email, role, organisation="", invited_by):
         organisation=organisation,
         invited_by=invited_by,
     )
-    transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
+    transaction.on_commit(lambda: send_invitation.delay(invitation.pk), robust=True)
     return invitation
 
 

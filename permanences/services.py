@@ -56,7 +56,9 @@ def _notify(booking, kind):
     from .tasks import send_booking_notification
 
     booking_id = booking.pk
-    transaction.on_commit(lambda: send_booking_notification.delay(booking_id, kind))
+    # robust: the write is committed; a failing queue or mail server must not turn it into
+    # an error page (the task retries on its own, and the failure is logged).
+    transaction.on_commit(lambda: send_booking_notification.delay(booking_id, kind), robust=True)
 
 
 def _email_verified(user):

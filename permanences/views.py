@@ -121,7 +121,7 @@ def _queue_questionnaires(session_id):
     send = getattr(tasks, "send_questionnaires", None)
     if send is None:
         return False
-    transaction.on_commit(lambda: send.delay(session_id))
+    transaction.on_commit(lambda: send.delay(session_id), robust=True)
     return True
 
 

@@ -5,10 +5,11 @@ from smtplib import SMTPException
 import pytest
 from django.core import mail
 from django.core.mail.backends import locmem
+from django.urls import reverse
 from django.utils import timezone
 
 from permanences import services
-from permanences.models import BookingStatus, Notification, SessionMode, SessionStatus
+from permanences.models import Booking, BookingStatus, Notification, SessionMode, SessionStatus
 from permanences.tasks import send_booking_notification
 from portal.celery import app
 from tests.accounts.factories import UserFactory
@@ -258,3 +259,20 @@ def test_a_draft_session_booking_gets_no_confirmation(tenant):
     booking = BookingFactory(session=session, slot_index=0)
 
     assert send_booking_notification(booking.pk, "confirmed") is False
+
+
+def test_on_the_embedded_default_a_mail_failure_does_not_break_the_booking_page(
+    client, session, smtp_down_once, django_capture_on_commit_callbacks
+):
+    """Without Redis, tasks run in the request: the booking is committed before the mail is
+    tried, and a failing mail server is logged, not shown as an error page."""
+    person = UserFactory()
+    client.force_login(person)
+    url = reverse(
+        "permanences:detail", kwargs={"tenant_slug": session.tenant.slug, "pk": session.pk}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {})
+    assert response.status_code == 302
+    assert Booking.objects.filter(session=session, person=person, status="confirmed").exists()
+    assert len(smtp_down_once) == 1
