@@ -6,6 +6,8 @@ from accounts.choices import Maturity
 from accounts.models import Profile
 from accounts.permissions import can_view_steering, require
 
+from .indicators import permanence_indicators
+
 
 @require(can_view_steering)
 def home(request, tenant_slug):
@@ -18,4 +20,9 @@ def home(request, tenant_slug):
     )
     rows = [(label, counts.get(value, 0)) for value, label in Maturity.choices]
     rows.append((_("Non renseigné"), counts.get("", 0)))
-    return render(request, "evaluation/home.html", {"rows": rows, "total": sum(counts.values())})
+    context = {
+        "rows": rows,
+        "total": sum(counts.values()),
+        "permanences": permanence_indicators(request.tenant),
+    }
+    return render(request, "evaluation/home.html", context)
