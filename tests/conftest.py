@@ -17,6 +17,9 @@ from django_scopes import scopes_disabled
 from accounts.models import Role
 from tests.accounts.factories import TenantFactory, UserFactory, staff_member
 
+# Fixtures shared by the apps' test folders.
+pytest_plugins = ["tests.celery_helpers"]
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = "/usr/bin/chromium"
 

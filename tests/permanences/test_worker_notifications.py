@@ -3,37 +3,17 @@
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django_scopes import scope, scopes_disabled
 
 from permanences import services
 from permanences.models import BookingStatus, Notification
 from permanences.tasks import send_booking_notification
-from portal.celery import app
+from tests.celery_helpers import wait_for
 from tests.permanences.factories import SessionFactory
 from tests.permanences.test_ics import single_event
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def real_worker():
-    app.conf.task_always_eager = False
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            yield
-    finally:
-        app.conf.task_always_eager = True
-
-
-def _wait_for(predicate, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_booking_through_the_service_mails_one_confirmation(tenant, intern, real_worker):
@@ -45,7 +25,7 @@ def test_booking_through_the_service_mails_one_confirmation(tenant, intern, real
     # A duplicate delivery of the same task must not mail twice.
     send_booking_notification.delay(booking.pk, "confirmed")
 
-    assert _wait_for(lambda: len(mail.outbox) >= 1), "the worker sent nothing"
+    assert wait_for(lambda: len(mail.outbox) >= 1), "the worker sent nothing"
     time.sleep(1)  # give the duplicate time to run
 
     [message] = mail.outbox
