@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 TOOL_ENV := SECRET_KEY="$${SECRET_KEY:-insecure-key-for-tests-and-tooling-only}"
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test quality messages compilemessages bench worker beat
+.PHONY: help venv run test quality messages compilemessages bench worker beat axe
 
 help:
 	@echo "make run       start the portal on http://$(RUN_ADDR)/ with demo data"
@@ -62,8 +62,14 @@ run: venv .env compilemessages
 	@echo
 	$(MANAGE) runserver $(RUN_ADDR)
 
+# axe-core (npm, pinned by package-lock.json) for the accessibility tests; skipped without npm.
+axe:
+	@if [ -d node_modules/axe-core ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility tests will be skipped"; fi
+
 # The exit status is pytest's: make reports it as "Error N" (5 means no test was collected).
-test: venv compilemessages
+test: venv compilemessages axe
 	@$(TOOL_ENV) $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS); \
 	  status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no test"; fi; \

@@ -1,0 +1,113 @@
+"""axe-core (WCAG 2.1 A and AA rules) finds no violation on the pages people use most.
+
+axe checks what a machine can check (labels, contrast, landmarks, ARIA, names of links and
+buttons); keyboard use and screen-reader wording still need a person.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.accounts.factories import DEFAULT_PASSWORD, ProfileFactory, TenantFactory, UserFactory
+from tests.permanences.factories import SessionFactory, fill_session
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def page(browser):
+    """Our CSP refuses injected scripts, rightly: this context lets axe in, for these tests."""
+    context = browser.new_context(locale="fr-FR", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_path():
+    if not AXE.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("node_modules/axe-core is missing: run `npm ci`")
+        pytest.skip("axe-core is not installed (npm ci)")
+    return str(AXE)
+
+
+def violations(page, axe_path):
+    page.add_script_tag(path=axe_path)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+
+
+def test_public_pages_have_no_wcag_violation(live_server, page, axe_path):
+    tenant = TenantFactory(slug="idf", name="Île-de-France")
+    session = SessionFactory(tenant=tenant)
+    full = SessionFactory(tenant=tenant)
+    fill_session(full)
+    problems = {}
+    for path in [
+        "/",
+        "/compte/login/",
+        "/compte/signup/",
+        "/idf/",
+        "/idf/permanences/",
+        "/idf/permanences/?vue=calendrier",
+        f"/idf/permanences/{session.pk}/",
+        f"/idf/permanences/{full.pk}/",
+        "/accessibilite/",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        found = violations(page, axe_path)
+        if found:
+            problems[path] = found
+    assert problems == {}
+
+
+def test_intern_pages_have_no_wcag_violation(live_server, page, axe_path):
+    tenant = TenantFactory(slug="idf", name="Île-de-France")
+    session = SessionFactory(tenant=tenant)
+    intern = UserFactory()
+    ProfileFactory(user=intern, followed_tenant=tenant)
+    page.goto(f"{live_server.url}/compte/login/")
+    page.get_by_label("Courriel").fill(intern.email)
+    page.get_by_label("Mot de passe", exact=True).fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url(re.compile(r"/moi/profil/$"))
+    page.goto(f"{live_server.url}/idf/permanences/{session.pk}/")
+    page.get_by_role("button", name=re.compile("inscri", re.I)).first.click()
+    problems = {}
+    for path in [
+        "/moi/profil/",
+        "/moi/profil/modifier/",
+        "/moi/inscriptions/",
+        f"/idf/permanences/{session.pk}/",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        found = violations(page, axe_path)
+        if found:
+            problems[path] = found
+    # A form shown with its errors, too.
+    page.goto(f"{live_server.url}/moi/profil/modifier/")
+    page.get_by_label("Numéro RPPS").fill("123")
+    page.get_by_role("button", name="Enregistrer mon profil").click()
+    found = violations(page, axe_path)
+    if found:
+        problems["profile form with errors"] = found
+    assert problems == {}
+
+
+def test_the_check_does_catch_a_violation(live_server, page, axe_path):
+    """Control: the same check flags an image without a text alternative."""
+    page.goto(f"{live_server.url}/")
+    page.evaluate("document.querySelector('main').append(document.createElement('img'))")
+    assert any(v.startswith("image-alt") for v in violations(page, axe_path))
