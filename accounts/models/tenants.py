@@ -31,6 +31,10 @@ def default_reminder_days():
     return [7, 1]
 
 
+def default_follow_up_months():
+    return [1, 3, 6, 12]
+
+
 class Tenant(models.Model):
     """An *espace*: one programme run by partners over a territory (a region, a département)."""
 
@@ -70,6 +74,14 @@ class Tenant(models.Model):
     )
     reminder_days = models.JSONField(
         _("rappels (jours avant la permanence)"), default=default_reminder_days
+    )
+    # Caseload: the touchpoints after installation, in months (annex 3), and how long a closed
+    # dossier is kept before it is anonymised (RGPD).
+    follow_up_months = models.JSONField(
+        _("points de suivi après l'installation (mois)"), default=default_follow_up_months
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        _("conservation des dossiers clos (années)"), default=3
     )
     is_active = models.BooleanField(_("actif"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
