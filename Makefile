@@ -94,12 +94,12 @@ messages: venv
 	$(TOOL_ENV) $(MANAGE) makemessages -l en --ignore=$(VENV) --ignore=node_modules
 	$(TOOL_ENV) $(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules
 
+# Needs PostgreSQL and Redis on 127.0.0.1 (each script creates and drops its own database).
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 bench: venv
-	@if [ -f bench/run.py ]; then \
-	  $(PY) bench/run.py; \
-	else \
-	  echo "bench/run.py does not exist yet: no benchmark to run"; \
-	fi
+	$(PY) bench/run.py
+	DATABASE_URL=$(BENCH_PG)/postgres $(PY) bench/catalogue.py
+	DATABASE_URL=$(BENCH_PG)/postgres $(PY) bench/imports.py
 
 # Without REDIS_URL the portal runs tasks eagerly and a worker has nothing to consume.
 worker: venv

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_scopes import scope, scopes_disabled
 
+from aids.selectors import considered_departements_aids
+
 from .forms import ProfileForm
 from .homes import staff_homes
 from .models import SettlementStep
@@ -53,6 +55,7 @@ def profile(request):
         "steps": [(step, step.id in done_ids) for step in steps],
         "steps_done": len(done_ids),
         "departements": profile.departements_considered.all(),
+        "considered_aids": considered_departements_aids(profile),
         "homes": staff_homes(request.user),
     }
     return render(request, "accounts/profile.html", context)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CaseloadConfig(AppConfig):
     verbose_name = _("Suivi des dossiers")
     name = "caseload"
+
+    def ready(self):
+        # Signals (link dossiers on sign-up), auditlog registration, and the tasks that live
+        # outside tasks.py (large imports, retention).
+        from . import audit, imports, signals, tasks_rgpd  # noqa: F401

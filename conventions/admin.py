@@ -1,6 +1,29 @@
-from django.contrib import admin
+"""The Django admin (platform superusers, scopes disabled): partners and conventions with their
+parts inline. Tenant staff use the pages under /<slug>/conventions/."""
 
-from .models import Partner
+from django.contrib import admin
+from django.db import models
+
+from .models import (
+    Annex,
+    AnnexIndicator,
+    BudgetLine,
+    Convention,
+    ConventionDocument,
+    ConventionParty,
+    Decision,
+    GovernanceCadence,
+    Meeting,
+    Milestone,
+    Partner,
+    PartnerContact,
+)
+
+
+class PartnerContactInline(admin.TabularInline):
+    model = PartnerContact
+    extra = 0
+    exclude = ["tenant"]
 
 
 @admin.register(Partner)
@@ -8,3 +31,82 @@ class PartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "tenant", "departement"]
     list_filter = ["tenant", "kind"]
     search_fields = ["name"]
+    inlines = [PartnerContactInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class PartyInline(admin.StackedInline):
+    model = ConventionParty
+    extra = 0
+    exclude = ["tenant"]
+    raw_id_fields = ["partner"]
+
+
+class CadenceInline(admin.TabularInline):
+    model = GovernanceCadence
+    extra = 0
+    exclude = ["tenant"]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    exclude = ["tenant"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = ConventionDocument
+    extra = 0
+    fields = ["title", "original_name", "size", "uploaded_at", "uploaded_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # uploads go through the staff page, which checks the file
+
+
+@admin.register(Convention)
+class ConventionAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "tenant", "signature_date", "start_date", "end_date"]
+    list_filter = ["tenant", "kind"]
+    search_fields = ["title"]
+    raw_id_fields = ["amends"]
+    inlines = [PartyInline, CadenceInline, MilestoneInline, DocumentInline]
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = BudgetLine
+    extra = 0
+    exclude = ["tenant"]
+    raw_id_fields = ["funder"]
+
+
+class IndicatorInline(admin.TabularInline):
+    model = AnnexIndicator
+    extra = 0
+    exclude = ["tenant"]
+
+
+@admin.register(Annex)
+class AnnexAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "axis", "convention", "tenant"]
+    list_filter = ["tenant", "axis"]
+    exclude = ["tenant"]
+    inlines = [BudgetLineInline, IndicatorInline]
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    extra = 0
+    exclude = ["tenant"]
+    raw_id_fields = ["owner_partner"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["kind", "starts_at", "convention", "tenant"]
+    list_filter = ["tenant", "kind"]
+    exclude = ["tenant"]
+    raw_id_fields = ["annex"]
+    filter_horizontal = ["attendees"]
+    inlines = [DecisionInline]

@@ -3,7 +3,7 @@
 import os
 
 from celery import Celery
-from celery.schedules import crontab  # noqa: F401  (used by the schedule as it grows)
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
@@ -13,6 +13,18 @@ app.autodiscover_tasks()
 
 # One place for every periodic task of the portal.
 app.conf.beat_schedule = {
+    "caseload-anonymise-expired-dossiers": {
+        "task": "caseload.tasks_rgpd.anonymise_expired_dossiers",
+        "schedule": crontab(hour=3, minute=45),
+    },
+    "caseload-purge-import-files": {
+        "task": "caseload.tasks_rgpd.purge_import_files",
+        "schedule": crontab(hour=4, minute=0),
+    },
+    "caseload-overdue-follow-up-alerts": {
+        "task": "caseload.tasks.send_overdue_follow_up_alerts",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "purge-expired-invitations": {
         "task": "accounts.tasks.purge_expired_invitations",
         "schedule": crontab(hour=3, minute=15),

@@ -5,17 +5,22 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import permissions
 
-# The staff pages a tenant's menu offers, each behind the permission that opens it.
+# The staff pages a tenant's menu offers, each behind the permissions (any of them) that open it.
 STAFF_MENU = [
     (
-        permissions.MANAGE_PERMANENCES,
+        {permissions.MANAGE_PERMANENCES},
         _("Gestion des permanences"),
         "permanences:staff_session_list",
     ),
-    (permissions.HOST_PERMANENCES, _("Animation des permanences"), "permanences:host_home"),
-    (permissions.MANAGE_CASELOAD, _("Suivi des dossiers"), "caseload:home"),
-    (permissions.VIEW_STEERING, _("Pilotage"), "evaluation:home"),
-    (permissions.ADMINISTER, _("Administration"), "tenant_admin:home"),
+    ({permissions.HOST_PERMANENCES}, _("Animation des permanences"), "permanences:host_home"),
+    ({permissions.MANAGE_CASELOAD}, _("Suivi des dossiers"), "caseload:home"),
+    ({permissions.VIEW_STEERING}, _("Pilotage"), "evaluation:home"),
+    (
+        {permissions.VIEW_STEERING, permissions.MANAGE_CASELOAD},  # as conventions.permissions
+        _("Conventions et partenaires"),
+        "conventions:list",
+    ),
+    ({permissions.ADMINISTER}, _("Administration"), "tenant_admin:home"),
 ]
 
 
@@ -24,8 +29,8 @@ def _staff_menu(request):
     granted = permissions.granted_permissions(request.user, tenant)
     return [
         (label, reverse(url_name, kwargs={"tenant_slug": tenant.slug}))
-        for codename, label, url_name in STAFF_MENU
-        if codename in granted
+        for codenames, label, url_name in STAFF_MENU
+        if codenames & granted
     ]
 
 

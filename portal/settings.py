@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "portal",
     "accounts",
     "conventions",
+    "aids",
     "permanences",
     "caseload",
     "evaluation",

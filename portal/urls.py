@@ -16,6 +16,7 @@ tenant_patterns = [
     path("suivi/", include("caseload.urls")),
     path("permanences/", include("permanences.urls")),
     path("pilotage/", include("evaluation.urls")),
+    path("conventions/", include("conventions.urls")),
 ]
 
 urlpatterns = [
@@ -31,5 +32,6 @@ urlpatterns = [
     path("mentions-legales/", views.static_page, {"page": "legal"}, name="legal"),
     path("confidentialite/", views.static_page, {"page": "privacy"}, name="privacy"),
     path("sante/", views.health, name="health"),
+    path("aides/", include("aids.urls")),
     path("<slug:tenant_slug>/", include(tenant_patterns)),
 ]

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from accounts.models import Role
@@ -70,6 +71,13 @@ def _territories_after_flush(request):
             migration = importlib.import_module("portal.migrations.0002_load_territories")
             migration.load_territories(apps, SimpleNamespace(connection=connection))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _french_by_default():
+    """A test that switched to English must not leave it active for the next one."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

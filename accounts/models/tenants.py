@@ -24,6 +24,7 @@ RESERVED_SLUGS = {
     "mentions-legales",
     "confidentialite",
     "sante",
+    "aides",
 }
 
 

@@ -10,15 +10,17 @@ from .dossiers import (
 )
 from .imports import ImportJob, ImportKind, ImportStatus
 from .interactions import Interaction, InteractionKind, Outcome
-from .outcomes import FollowUp, InstallationOutcome
+from .outcomes import Aid, FollowUp, FollowUpTopic, InstallationOutcome
 
 __all__ = [
+    "Aid",
     "AssignmentChange",
     "Campaign",
     "CampaignTarget",
     "ClosedReason",
     "Dossier",
     "FollowUp",
+    "FollowUpTopic",
     "ImportJob",
     "ImportKind",
     "ImportStatus",

@@ -14,7 +14,8 @@ class Stage(models.TextChoices):
     DEFINED = "defined", _("Projet défini")
     UNDER_WAY = "under_way", _("Installation en cours")
     INSTALLED = "installed", _("Installé(e)")
-    FOLLOWED = "followed", _("Suivi des 12 mois")
+    # Set when the last touchpoint of the 12-month follow-up is done (installed until then).
+    FOLLOWED = "followed", _("Suivi des 12 mois effectué")
     CLOSED = "closed", _("Clos")
 
 

@@ -20,6 +20,8 @@ class Outcome(models.TextChoices):
     CALL_BACK = "call_back", _("À rappeler")
     NOT_INTERESTED = "not_interested", _("Pas intéressé(e)")
     QUALIFIED = "qualified", _("Projet qualifié")
+    # The person asked not to be called again: recorded as such, and the dossier is flagged.
+    DO_NOT_CALL = "do_not_call", _("Ne plus appeler")
 
 
 class Interaction(TenantOwnedModel):

@@ -2,9 +2,29 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import PracticeMode, Structure
-from portal.tenancy import TenantOwnedModel
+from portal.tenancy import TenantOwnedModel, TenantQuerySet, tenant_scoped_manager
 
 from .dossiers import ZoneType
+
+
+class Aid(models.TextChoices):
+    """The aids an installation may obtain, stored as keys in InstallationOutcome.aids_obtained."""
+
+    CDE = "cde", _("Contrat de début d'exercice (CDE)")
+    CESP = "cesp", _("Contrat d'engagement de service public (CESP)")
+    LOCAL = "local", _("Aides des collectivités locales")
+    OTHER = "other", _("Autre aide")
+
+
+class FollowUpTopic(models.TextChoices):
+    """What a touchpoint of the 12-month follow-up covers (annex 3), stored in FollowUp.topics."""
+
+    ACCOUNTING = "accounting", _("Comptabilité")
+    TAXES = "taxes", _("Fiscalité")
+    EMPLOYER = "employer", _("Rôle d'employeur")
+    SUBSIDIES = "subsidies", _("Subventions et aides")
+    HEALTH_INSURANCE = "health_insurance", _("Relations avec l'Assurance maladie")
+    ORGANISATION = "organisation", _("Organisation du cabinet et qualité de vie")
 
 
 class InstallationOutcome(TenantOwnedModel):
@@ -37,6 +57,18 @@ class InstallationOutcome(TenantOwnedModel):
     def __str__(self):
         return f"{self.dossier} — {self.commune}"
 
+    def aid_labels(self):
+        return [Aid(key).label for key in self.aids_obtained if key in Aid.values]
+
+
+class FollowUpQuerySet(TenantQuerySet):
+    def pending(self):
+        return self.filter(done_at__isnull=True)
+
+    def overdue(self, today):
+        """Not done and due before `today` (a touchpoint due today is not late yet)."""
+        return self.pending().filter(due_on__lt=today)
+
 
 class FollowUp(TenantOwnedModel):
     """A touchpoint of the 12 months after installation (M+1, M+3, M+6, M+12 by default)."""
@@ -51,6 +83,8 @@ class FollowUp(TenantOwnedModel):
     done_at = models.DateTimeField(_("fait le"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
+    objects = tenant_scoped_manager(FollowUpQuerySet)
+
     class Meta:
         ordering = ["due_on", "id"]
         constraints = [
@@ -63,3 +97,9 @@ class FollowUp(TenantOwnedModel):
 
     def __str__(self):
         return f"{self.dossier} — M+{self.months_after}"
+
+    def topic_labels(self):
+        return [FollowUpTopic(key).label for key in self.topics if key in FollowUpTopic.values]
+
+    def is_overdue(self, today):
+        return self.done_at is None and self.due_on < today

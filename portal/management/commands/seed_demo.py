@@ -4,6 +4,8 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from accounts import demo as accounts_demo
+from aids import demo as aids_demo
+from caseload import demo as caseload_demo
 from conventions import demo as conventions_demo
 from permanences import demo as permanences_demo
 
@@ -28,9 +30,12 @@ class Command(BaseCommand):
         with transaction.atomic(), scopes_disabled():
             idf, _pm64 = accounts_demo.seed_tenants()
             partners = conventions_demo.seed_partners(idf)
+            conventions_demo.seed_conventions(idf)
             staff = accounts_demo.seed_staff(idf)
             interns = accounts_demo.seed_interns(idf)
             sessions = permanences_demo.seed_permanences(idf, [user for user, _label in interns])
+            caseload_demo.seed_caseload(idf)
+            aids_demo.seed_aids()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: 2 tenants, {partners} partners, {len(staff)} staff, "

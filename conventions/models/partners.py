@@ -1,8 +1,5 @@
-"""Partners of a tenant's programme (ARS, URPS, CDOM, CPAM, faculties, unions…).
-
-The conventions, annexes and aids catalogue that bind them come with their own issue; the
-partner is here first because memberships and demo data already refer to it.
-"""
+"""Partners of a tenant's programme (ARS, URPS, CDOM, CPAM, faculties, unions…) and the people
+to reach there."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -55,3 +52,28 @@ class Partner(TenantOwnedModel):
 
     def __str__(self):
         return self.name
+
+
+class PartnerContact(TenantOwnedModel):
+    """Someone to reach at a partner (the chargé(e) de mission's counterpart, a referent…)."""
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("partenaire")
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    function = models.CharField(_("fonction"), max_length=200, blank=True)
+    email = models.EmailField(_("adresse e-mail"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return f"{self.name} ({self.function})" if self.function else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.tenant_id:
+            self.tenant_id = self.partner.tenant_id
+        super().save(*args, **kwargs)

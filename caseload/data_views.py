@@ -1,0 +1,340 @@
+"""Imports, exports and the audit journal of the caseload (tenant pages under /<slug>/suivi/),
+and the person's own personal-data pages (under /moi/: download my data, erase my account)."""
+
+import json
+import re
+from datetime import date, datetime
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import can_administer_tenant, require
+
+from . import audit, exports, imports, rgpd
+from .filters import DossierFilter
+from .forms_data import EraseForm, ImportConfirmForm, ImportUploadForm, JournalFilterForm
+from .models import Dossier, ImportJob, ImportKind, ImportStatus, Source
+from .permissions import can_follow_dossiers
+
+JOBS_PER_PAGE = 20
+JOURNAL_PER_PAGE = 50
+EXPORT_FORMATS = {"csv", "xlsx"}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)?)?$")
+TEMPLATE_KINDS = {"contacts": ImportKind.CONTACTS, "cdom": ImportKind.CDOM}
+
+
+def _to_job(job):
+    return redirect("caseload:import_detail", tenant_slug=job.tenant.slug, pk=job.pk)
+
+
+def _attachment(response, filename):
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# Imports
+
+
+@require(can_follow_dossiers)
+def import_list(request, tenant_slug):
+    """Upload a file (it is previewed, nothing saved), see the recent imports, export lists."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = imports.start_import(
+            tenant=request.tenant,
+            kind=form.cleaned_data["kind"],
+            uploaded_file=form.cleaned_data["file"],
+            user=request.user,
+        )
+        if job.status == ImportStatus.FAILED:
+            messages.error(request, job.report.get("file_error", _("Ce fichier est refusé.")))
+        else:
+            messages.info(
+                request,
+                _("Aperçu prêt : vérifiez les lignes en erreur, puis confirmez l'import."),
+            )
+        return _to_job(job)
+    jobs = Paginator(ImportJob.objects.select_related("uploaded_by"), JOBS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    filters = DossierFilter(None, queryset=Dossier.objects.none(), tenant=request.tenant)
+    return render(
+        request,
+        "caseload/data/imports.html",
+        {
+            "form": form,
+            "jobs": jobs,
+            "filters": filters,
+            "max_size": imports.size_label(imports.MAX_UPLOAD_BYTES),
+            "can_read_journal": can_administer_tenant(request.user, request.tenant),
+        },
+    )
+
+
+def _detail_context(request, job, confirm_form=None):
+    report = job.report or {}
+    queued = job.status == ImportStatus.PREVIEWED and imports.is_queued(report)
+    confirmable = (
+        job.status == ImportStatus.PREVIEWED
+        and report.get("valid_rows", 0) > 0
+        and not report.get("stale")
+        and not queued
+        and bool(job.file)
+    )
+    if confirmable and confirm_form is None:
+        confirm_form = ImportConfirmForm(
+            initial={"fingerprint": report.get("fingerprint")}, job=job
+        )
+    updates = report.get("updates") or []
+    dossiers = Dossier.objects.in_bulk([row["dossier"] for row in updates]) if updates else {}
+    return {
+        "job": job,
+        "report": report,
+        "confirm_form": confirm_form if confirmable else None,
+        "updates": [(row["row"], dossiers.get(row["dossier"])) for row in updates],
+        "result": report.get("result"),
+        "queued": queued,
+    }
+
+
+@require(can_follow_dossiers)
+def import_detail(request, tenant_slug, pk):
+    """The preview: counts, errors by row number, columns recognised and ignored; confirm."""
+    job = get_object_or_404(ImportJob.objects.select_related("uploaded_by"), pk=pk)
+    return render(request, "caseload/data/import_detail.html", _detail_context(request, job))
+
+
+@require(can_follow_dossiers)
+@require_POST
+def import_confirm(request, tenant_slug, pk):
+    """Commit every valid row in one transaction, or nothing (caseload.imports.commit_import)."""
+    job = get_object_or_404(ImportJob, pk=pk)
+    form = ImportConfirmForm(request.POST, job=job)
+    if not form.is_valid():
+        return render(
+            request,
+            "caseload/data/import_detail.html",
+            _detail_context(request, job, confirm_form=form),
+        )
+    try:
+        committed = imports.commit_or_queue(
+            job=job,
+            user=request.user,
+            campaign=form.cleaned_data["campaign"],
+            source=form.cleaned_data.get("source") or Source.CALL_CAMPAIGN,
+            fingerprint=form.cleaned_data["fingerprint"],
+        )
+    except imports.ImportRefused as refusal:
+        messages.error(request, refusal.message)
+        return _to_job(job)
+    if not committed:
+        messages.info(
+            request,
+            _(
+                "L'import est lancé : un fichier de cette taille prend quelques minutes. "
+                "Actualisez cette page pour voir le résultat."
+            ),
+        )
+        return _to_job(job)
+    job.refresh_from_db()
+    result = job.report["result"]
+    text = ngettext(
+        "Import terminé : %(created)d dossier créé",
+        "Import terminé : %(created)d dossiers créés",
+        result["created"],
+    ) % {"created": result["created"]}
+    if job.kind == ImportKind.CDOM:
+        text += ngettext(
+            ", %(updated)d mis à jour", ", %(updated)d mis à jour", result["updated"]
+        ) % {"updated": result["updated"]}
+    if result["campaign"]:
+        text += _(", ajoutés à la campagne « %(name)s »") % {"name": result["campaign"]}
+    messages.success(request, text + ".")
+    return _to_job(job)
+
+
+@require(can_follow_dossiers)
+@require_POST
+def import_revalidate(request, tenant_slug, pk):
+    """Preview the stored file again, against the dossiers as they are now."""
+    job = get_object_or_404(ImportJob, pk=pk)
+    try:
+        imports.revalidate(job)
+    except imports.ImportRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.info(request, _("Aperçu mis à jour."))
+    return _to_job(job)
+
+
+@require(can_follow_dossiers)
+def import_errors(request, tenant_slug, pk):
+    """Every row error of the file as CSV (the page shows the first ones)."""
+    job = get_object_or_404(ImportJob, pk=pk)
+    if job.status == ImportStatus.FAILED or not job.file:
+        raise Http404
+
+    def rows():
+        for result in imports.iter_errors(job):
+            yield [result.number, " ".join(result.errors)]
+
+    chunks = exports.csv_chunks(request.tenant, [_("ligne"), _("erreurs")], rows())
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    return _attachment(response, f"import-{job.pk}-erreurs.csv")
+
+
+@require(can_follow_dossiers)
+def import_template(request, tenant_slug, kind):
+    if kind not in TEMPLATE_KINDS:
+        raise Http404
+    response = HttpResponse(
+        imports.template_csv(TEMPLATE_KINDS[kind]), content_type="text/csv; charset=utf-8"
+    )
+    return _attachment(response, f"modele-{kind}.csv")
+
+
+# Exports
+
+
+def _export(request, *, list_name, fmt, build):
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    try:
+        dossiers, shown = exports.filtered_dossiers(request.tenant, request.GET)
+    except exports.ExportFilterError as error:
+        messages.error(request, error.message)
+        return redirect("caseload:import_list", tenant_slug=request.tenant.slug)
+    headers, rows, queryset = build(dossiers)
+    audit.log_export(
+        tenant=request.tenant,
+        actor=request.user,
+        list_name=list_name,
+        fmt=fmt,
+        filters=shown,
+        count=queryset.count(),
+    )
+    stamp = timezone.localdate().isoformat()
+    filename = f"{list_name}-{request.tenant.slug}-{stamp}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_chunks(request.tenant, headers, rows),
+            content_type="text/csv; charset=utf-8",
+        )
+        return _attachment(response, filename)
+    title = _("Dossiers") if list_name == "dossiers" else _("Échanges")
+    response = FileResponse(
+        exports.xlsx_file(headers, rows, title=title),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    return _attachment(response, filename)
+
+
+def _dossiers(dossiers):
+    headers, rows = exports.dossier_export(dossiers)
+    return headers, rows, dossiers
+
+
+@require(can_follow_dossiers)
+def export_dossiers(request, tenant_slug, fmt):
+    """The dossier list with its current filters (the list's GET parameters)."""
+    return _export(request, list_name="dossiers", fmt=fmt, build=_dossiers)
+
+
+@require(can_follow_dossiers)
+def export_interactions(request, tenant_slug, fmt):
+    """The interactions of the dossiers the current filters select."""
+    return _export(request, list_name="echanges", fmt=fmt, build=exports.interaction_export)
+
+
+# The audit journal
+
+
+@require(can_administer_tenant)
+def journal(request, tenant_slug):
+    """Who changed which dossier, who exported or imported which list, and when."""
+    form = JournalFilterForm(request.GET or None)
+    entries = audit.tenant_entries(request.tenant).order_by("-timestamp", "-pk")
+    if form.is_valid():
+        event = form.cleaned_data["event"]
+        if event == "changes":
+            entries = entries.exclude(additional_data__has_key="event")
+        elif event:
+            entries = entries.filter(additional_data__event=event)
+        if form.cleaned_data["dossier"]:
+            entries = entries.filter(additional_data__dossier=form.cleaned_data["dossier"])
+    page = Paginator(entries, JOURNAL_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "caseload/data/journal.html",
+        {
+            "form": form,
+            "page": page,
+            "lines": audit.journal_lines(page.object_list),
+            "query": query.urlencode(),
+        },
+    )
+
+
+# The person's own data (under /moi/)
+
+
+def _with_dates(value):
+    """The data with its ISO dates turned back into dates, for the page's date filters."""
+    if isinstance(value, dict):
+        return {key: _with_dates(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_dates(item) for item in value]
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    return value
+
+
+@login_required
+def my_data(request):
+    """Everything the portal holds about the person, readable; links to the JSON and erasure."""
+    data = _with_dates(rgpd.personal_data(request.user))
+    return render(request, "accounts/my_data.html", {"data": data})
+
+
+@login_required
+def my_data_json(request):
+    data = rgpd.personal_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    return _attachment(response, "mes-donnees-cap-installation.json")
+
+
+@login_required
+def erase_me(request):
+    """Erase my account: password and an explicit confirmation, then logout."""
+    blockers = rgpd.erasure_blockers(request.user)
+    form = EraseForm(request.POST or None, user=request.user)
+    if request.method == "POST" and not blockers and form.is_valid():
+        try:
+            rgpd.erase_person(user=request.user)
+        except rgpd.ErasureRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            logout(request)
+            messages.success(
+                request,
+                _(
+                    "Votre compte est supprimé et vos données effacées. Les dossiers "
+                    "d'accompagnement qui vous concernaient sont anonymisés."
+                ),
+            )
+            return redirect("home")
+    return render(request, "caseload/data/erase_me.html", {"form": form, "blockers": blockers})

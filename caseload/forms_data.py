@@ -1,0 +1,119 @@
+"""Forms of the imports, the journal and the personal-data pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .imports import (
+    CONTACT_SOURCES,
+    MAX_UPLOAD_BYTES,
+    ImportFileError,
+    file_format,
+    size_label,
+)
+from .models import Campaign, ImportKind, Source
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Type de fichier"),
+        choices=ImportKind.choices,
+        initial=ImportKind.CONTACTS,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Liste de contacts : nom, prénom, e-mail ou téléphone (RPPS, spécialité, année de "
+            "diplôme, faculté, département facultatifs). Inscriptions au CDOM : nom, prénom, "
+            "RPPS, date d'inscription, département."
+        ),
+    )
+    file = forms.FileField(
+        label=_("Fichier"),
+        help_text=_(
+            "CSV (séparateur point-virgule ou virgule) ou Excel (.xlsx), 20 Mo au plus. La "
+            "première ligne donne le nom des colonnes."
+        ),
+        error_messages={
+            "empty": _("Le fichier est vide."),
+            "required": _("Choisissez le fichier à importer."),
+            "invalid": _("Aucun fichier n'a été reçu : choisissez-le à nouveau."),
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "Le fichier fait %(size)s : c'est plus que les %(max)s acceptés. "
+                    "Découpez-le en plusieurs fichiers."
+                )
+                % {"size": size_label(upload.size), "max": size_label(MAX_UPLOAD_BYTES)}
+            )
+        try:
+            file_format(upload.name)
+        except ImportFileError as error:
+            raise forms.ValidationError(error.message) from None
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    fingerprint = forms.CharField(widget=forms.HiddenInput)
+    source = forms.ChoiceField(
+        label=_("Origine des contacts"),
+        choices=[(source.value, source.label) for source in CONTACT_SOURCES],
+        initial=Source.CALL_CAMPAIGN,
+        required=False,  # the list has no empty choice: missing means the default
+    )
+    campaign = forms.ModelChoiceField(
+        label=_("Ajouter les dossiers créés à une campagne d'appels"),
+        queryset=Campaign.objects.none(),
+        required=False,
+        empty_label=_("Aucune campagne"),
+    )
+
+    def __init__(self, *args, job, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = Campaign.objects.filter(
+            tenant=job.tenant, is_active=True
+        ).order_by("name")
+        if job.kind != ImportKind.CONTACTS:
+            del self.fields["source"]
+
+
+JOURNAL_EVENTS = [
+    ("", _("Tous")),
+    ("changes", _("Modifications de dossiers")),
+    ("export", _("Exports")),
+    ("import", _("Imports")),
+    ("anonymised", _("Anonymisations")),
+]
+
+
+class JournalFilterForm(forms.Form):
+    event = forms.ChoiceField(label=_("Événement"), choices=JOURNAL_EVENTS, required=False)
+    dossier = forms.IntegerField(label=_("N° de dossier"), required=False, min_value=1)
+
+
+class EraseForm(forms.Form):
+    password = forms.CharField(
+        label=_("Votre mot de passe"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        strip=False,
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "Je comprends que mon compte, mon profil et mes inscriptions à venir seront "
+            "supprimés, et que je ne pourrai pas revenir en arrière."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            del self.fields["password"]
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Ce mot de passe n'est pas le bon."))
+        return password

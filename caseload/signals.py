@@ -1,0 +1,13 @@
+"""Signal receivers of the caseload app (wired in CaseloadConfig.ready)."""
+
+from allauth.account.signals import email_confirmed
+from django.dispatch import receiver
+
+
+@receiver(email_confirmed)
+def link_dossiers_on_email_confirmed(sender, request, email_address, **kwargs):
+    """A person who verifies an address finds the dossiers opened for them before they signed
+    up (imported contacts) linked to their account."""
+    from .services import link_dossiers_to
+
+    link_dossiers_to(email_address.user)

@@ -1,0 +1,39 @@
+from .annexes import ANNEX_SECTIONS, Annex, AnnexIndicator, Axis, BudgetLine, BudgetNature
+from .conventions import (
+    Convention,
+    ConventionDocument,
+    ConventionKind,
+    ConventionParty,
+    ConventionStatus,
+    GovernanceCadence,
+    MeetingKind,
+    Milestone,
+    PartyRole,
+    StatusOverride,
+)
+from .meetings import Decision, Meeting
+from .partners import Partner, PartnerContact, PartnerKind
+
+__all__ = [
+    "ANNEX_SECTIONS",
+    "Annex",
+    "AnnexIndicator",
+    "Axis",
+    "BudgetLine",
+    "BudgetNature",
+    "Convention",
+    "ConventionDocument",
+    "ConventionKind",
+    "ConventionParty",
+    "ConventionStatus",
+    "Decision",
+    "GovernanceCadence",
+    "Meeting",
+    "MeetingKind",
+    "Milestone",
+    "Partner",
+    "PartnerContact",
+    "PartnerKind",
+    "PartyRole",
+    "StatusOverride",
+]

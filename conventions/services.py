@@ -1,0 +1,202 @@
+"""Writes of the conventions app that are more than a form save: the partner import (previewed,
+then applied all or nothing) and signed documents."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import tablib
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import ConventionDocument
+from .resources import COLUMNS, PartnerResource
+
+REQUIRED_COLUMNS = [COLUMNS["name"], COLUMNS["kind"]]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_IMPORT_ROWS = 2000
+
+
+class ImportFileError(Exception):
+    """The file cannot be read as a partner table at all (format, encoding, columns)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class ImportedRow:
+    line: int  # the line in the file, the header being line 1
+    name: str
+    action: str  # "new", "update", "skip" or "error"
+    errors: list = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    rows: list
+
+    @property
+    def has_errors(self):
+        return any(row.action == "error" for row in self.rows)
+
+    def count(self, action):
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def count_new(self):
+        return self.count("new")
+
+    @property
+    def count_update(self):
+        return self.count("update")
+
+    @property
+    def count_skip(self):
+        return self.count("skip")
+
+    @property
+    def error_rows(self):
+        return [row for row in self.rows if row.action == "error"]
+
+
+def read_table(content, extension):
+    """A tablib Dataset from an uploaded CSV (comma or semicolon, UTF-8 or Windows-1252) or
+    XLSX file; ImportFileError with a French message if it cannot be read."""
+    if extension == "xlsx":
+        try:
+            dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
+        except Exception as error:  # openpyxl raises many kinds for a broken workbook
+            raise ImportFileError(_("Ce fichier n'est pas un classeur Excel lisible.")) from error
+    else:
+        text = _decode(content)
+        try:
+            dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
+            delimiter = dialect.delimiter
+        except csv.Error:
+            delimiter = ","
+        try:
+            dataset = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
+        except Exception as error:
+            raise ImportFileError(_("Ce fichier n'est pas un CSV lisible.")) from error
+    headers = [str(header or "").strip().lower() for header in dataset.headers or []]
+    missing = [column for column in REQUIRED_COLUMNS if column not in headers]
+    if missing:
+        raise ImportFileError(
+            _("Colonnes manquantes : %(missing)s. Colonnes attendues : %(expected)s.")
+            % {"missing": ", ".join(missing), "expected": ", ".join(COLUMNS.values())}
+        )
+    dataset.headers = headers
+    if not len(dataset):
+        raise ImportFileError(_("Le fichier ne contient aucune ligne de partenaire."))
+    if len(dataset) > MAX_IMPORT_ROWS:
+        raise ImportFileError(
+            _("Le fichier contient plus de %(max)d lignes.") % {"max": MAX_IMPORT_ROWS}
+        )
+    return dataset
+
+
+def _decode(content):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(_("Encodage du fichier non reconnu : enregistrez-le en UTF-8."))
+
+
+def _report(result, dataset):
+    headings = {attribute: column for attribute, column in COLUMNS.items()}
+    rows = []
+    for number, row_result in enumerate(result.rows, start=1):
+        values = dict(zip(dataset.headers, dataset[number - 1], strict=False))
+        name = str(values.get(COLUMNS["name"]) or "").strip()
+        errors = []
+        if row_result.validation_error is not None:
+            try:
+                items = row_result.validation_error.message_dict.items()
+            except AttributeError:
+                items = [(None, row_result.validation_error.messages)]
+            for attribute, messages in items:
+                column = headings.get(attribute)
+                for message in messages:
+                    errors.append(f"{column} : {message}" if column else message)
+        errors.extend(str(error.error) for error in row_result.errors)
+        action = "error" if errors else row_result.import_type
+        rows.append(ImportedRow(line=number + 1, name=name, action=action, errors=errors))
+    return ImportReport(rows=rows)
+
+
+def _run(tenant, dataset, *, dry_run):
+    resource = PartnerResource(tenant)
+    result = resource.import_data(
+        dataset,
+        dry_run=dry_run,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+        raise_errors=False,
+    )
+    if result.base_errors:
+        raise ImportFileError(str(result.base_errors[0].error))
+    return _report(result, dataset)
+
+
+def preview_partner_import(*, tenant, content, extension):
+    """What importing this file would do, row by row, without saving anything."""
+    return _run(tenant, read_table(content, extension), dry_run=True)
+
+
+def apply_partner_import(*, tenant, content, extension):
+    """Import the file all or nothing: if any row is in error, nothing is saved and the report
+    says which rows and why."""
+    dataset = read_table(content, extension)
+    with transaction.atomic():
+        report = _run(tenant, dataset, dry_run=False)
+        if report.has_errors:
+            transaction.set_rollback(True)
+    return report
+
+
+def _safe_for_spreadsheet(value):
+    value = "" if value is None else str(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def export_partners(tenant, extension):
+    """The tenant's partners as CSV (semicolons, UTF-8 with BOM, for French Excel) or XLSX."""
+    dataset = PartnerResource(tenant).export()
+    safe = tablib.Dataset(headers=dataset.headers)
+    for row in dataset:
+        safe.append([_safe_for_spreadsheet(value) for value in row])
+    if extension == "xlsx":
+        return safe.export("xlsx")
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(safe.headers)
+    writer.writerows(safe)
+    return buffer.getvalue().encode("utf-8")
+
+
+@transaction.atomic
+def add_document(*, convention, title, uploaded_file, uploaded_by):
+    """Store a signed PDF (already checked by the form) privately, under a random name."""
+    document = ConventionDocument(
+        convention=convention,
+        tenant=convention.tenant,
+        title=title,
+        original_name=uploaded_file.name[-255:],
+        size=uploaded_file.size,
+        uploaded_by=uploaded_by,
+    )
+    document.file.save(uploaded_file.name, uploaded_file, save=False)
+    document.save()
+    return document
+
+
+def delete_document(*, document):
+    """Remove the row, then the file once the deletion is committed."""
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name), robust=True)

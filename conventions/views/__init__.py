@@ -1,0 +1,1 @@
+"""Staff pages of the conventions app, one module per subject."""

@@ -1,0 +1,69 @@
+"""What the staff pages share: links, breadcrumbs, the generic form page."""
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ..permissions import can_edit_conventions
+
+
+def tenant_url(request, name, **kwargs):
+    return reverse(f"conventions:{name}", kwargs={"tenant_slug": request.tenant.slug, **kwargs})
+
+
+def to(request, name, **kwargs):
+    return redirect(tenant_url(request, name, **kwargs))
+
+
+def crumbs_for(request, *objects):
+    """Breadcrumb levels above the current page: the list, then each object given."""
+    levels = [(_("Conventions et partenaires"), tenant_url(request, "list"))]
+    for obj in objects:
+        levels.append((_crumb_label(obj), obj_url(request, obj)))
+    return levels
+
+
+def _crumb_label(obj):
+    from ..models import Annex, Meeting
+
+    if isinstance(obj, Annex):
+        return _("Annexe %(number)s") % {"number": obj.number}
+    if isinstance(obj, Meeting):
+        return str(obj)
+    return str(obj)
+
+
+def obj_url(request, obj):
+    from ..models import Annex, Convention, Meeting, Partner
+
+    names = {
+        Convention: "detail",
+        Annex: "annex_detail",
+        Meeting: "meeting_detail",
+        Partner: "partner_detail",
+    }
+    return tenant_url(request, names[type(obj)], pk=obj.pk)
+
+
+def form_page(request, *, title, crumbs, cancel_url, form=None, formsets=(), intro=""):
+    """The generic edit page: one optional form, then formsets as (heading, formset, row label)."""
+    return render(
+        request,
+        "conventions/form_page.html",
+        {
+            "page_title": title,
+            "crumbs": crumbs,
+            "cancel_url": cancel_url,
+            "form": form,
+            "formsets": formsets,
+            "formsets_have_errors": any(
+                formset.is_bound and formset.total_error_count() for _h, formset, _l in formsets
+            ),
+            "intro": intro,
+            "multipart": bool(form is not None and form.is_multipart()),
+        },
+    )
+
+
+def can_edit(request):
+    return can_edit_conventions(request.user, request.tenant)
