@@ -71,6 +71,10 @@ def profile_edit(request):
             request.user.first_name = form.cleaned_data["first_name"]
             request.user.last_name = form.cleaned_data["last_name"]
             request.user.save(update_fields=["first_name", "last_name"])
+            if "rpps" in form.changed_data:
+                from caseload.services import link_dossiers_to
+
+                link_dossiers_to(request.user)
             record_consents(
                 profile=profile,
                 terms=form.cleaned_data["terms"],

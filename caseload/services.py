@@ -9,6 +9,7 @@ Errors a user must read are DossierError(code, message), the message already tra
 """
 
 import calendar
+import unicodedata
 from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
@@ -586,6 +587,20 @@ def _dossier_identity(user):
     return identity
 
 
+def _folded(text):
+    """Case- and accent-insensitive form of a name ("Lefèvre" == "LEFEVRE")."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def _same_person(dossier, user, verified_emails):
+    """A verified e-mail proves the match. An RPPS number is only typed into a profile, so it
+    must come with the same last name: nobody gets someone else's dossier by typing their RPPS."""
+    if dossier.email and dossier.email.lower() in {e.lower() for e in verified_emails}:
+        return True
+    return bool(dossier.last_name) and _folded(dossier.last_name) == _folded(user.last_name)
+
+
 def link_dossiers_to(user):
     """Link to this account the dossiers opened for the same person before they signed up:
     same verified e-mail address, or same RPPS number as their profile. Spans tenants (one
@@ -614,6 +629,8 @@ def link_dossiers_to(user):
         )
         for dossier in candidates:
             if dossier.tenant_id in taken:
+                continue
+            if not _same_person(dossier, user, emails):
                 continue
             taken.add(dossier.tenant_id)
             dossier.person = user

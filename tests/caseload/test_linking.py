@@ -42,15 +42,51 @@ def test_signing_up_with_the_same_email_links_the_dossier(tenant):
 
 def test_the_same_rpps_links_the_dossier_in_every_tenant(tenant, other_tenant):
     rpps = rpps_for(31337)
-    here = DossierFactory(tenant=tenant, email="ancienne@example.org", rpps=rpps)
-    there = DossierFactory(tenant=other_tenant, email="autre@example.org", rpps=rpps)
-    user = UserFactory(email="nouvelle@example.org")
+    here = DossierFactory(
+        tenant=tenant, email="ancienne@example.org", rpps=rpps, last_name="LEFEVRE"
+    )
+    there = DossierFactory(
+        tenant=other_tenant, email="autre@example.org", rpps=rpps, last_name="Lefèvre"
+    )
+    user = UserFactory(email="nouvelle@example.org", last_name="Lefèvre")
     assert link_dossiers_to(user) == []
     Profile.objects.create(user=user, rpps=rpps)
     assert set(link_dossiers_to(user)) == {here, there}
     here.refresh_from_db()
     there.refresh_from_db()
     assert here.person == user and there.person == user
+
+
+def test_typing_someone_elses_rpps_links_nothing(tenant):
+    """An RPPS number is typed, not proven: without the same name, no dossier changes hands."""
+    rpps = rpps_for(4242)
+    victim = DossierFactory(tenant=tenant, email="", rpps=rpps, last_name="Durand")
+    intruder = UserFactory(email="intrus@example.org", last_name="Martin")
+    Profile.objects.create(user=intruder, rpps=rpps)
+    assert link_dossiers_to(intruder) == []
+    victim.refresh_from_db()
+    assert victim.person is None
+
+
+def test_saving_the_rpps_in_the_profile_links_the_dossier(client, tenant):
+    from django.urls import reverse
+
+    rpps = rpps_for(2718)
+    dossier = DossierFactory(tenant=tenant, email="", rpps=rpps, last_name="Roussel")
+    user = UserFactory(email="ines@example.org", first_name="Inès", last_name="Roussel")
+    client.force_login(user)
+    client.post(
+        reverse("accounts:profile_edit"),
+        {
+            "first_name": "Inès",
+            "last_name": "Roussel",
+            "status": "interne",
+            "rpps": rpps,
+            "terms": "on",
+        },
+    )
+    dossier.refresh_from_db()
+    assert dossier.person == user
 
 
 def test_a_tenant_where_the_person_already_has_a_dossier_is_left_alone(tenant):
