@@ -10,20 +10,18 @@ recorded in the audit trail by the view (caseload.audit.log_export).
 
 import csv
 import io
-import re
 import tempfile
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from portal.spreadsheets import XML_ILLEGAL, neutralise
+
 from .filters import NOBODY, DossierFilter
 from .models import Dossier, Interaction
 from .resources import DossierExportResource, InteractionExportResource
 
-# A spreadsheet runs a cell starting with these as a formula: neutralise them (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 ITERATOR_CHUNK = 2000
 CSV_FLUSH_ROWS = 500
 
@@ -32,11 +30,6 @@ class ExportFilterError(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
-
-
-def neutralise(value):
-    text = XML_ILLEGAL.sub("", "" if value is None else str(value))
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def filtered_dossiers(tenant, params):

@@ -9,11 +9,12 @@ import tablib
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.spreadsheets import neutralise
+
 from .models import ConventionDocument
 from .resources import COLUMNS, PartnerResource
 
 REQUIRED_COLUMNS = [COLUMNS["name"], COLUMNS["kind"]]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_IMPORT_ROWS = 2000
 
 
@@ -158,17 +159,12 @@ def apply_partner_import(*, tenant, content, extension):
     return report
 
 
-def _safe_for_spreadsheet(value):
-    value = "" if value is None else str(value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def export_partners(tenant, extension):
     """The tenant's partners as CSV (semicolons, UTF-8 with BOM, for French Excel) or XLSX."""
     dataset = PartnerResource(tenant).export()
     safe = tablib.Dataset(headers=dataset.headers)
     for row in dataset:
-        safe.append([_safe_for_spreadsheet(value) for value in row])
+        safe.append([neutralise(value) for value in row])
     if extension == "xlsx":
         return safe.export("xlsx")
     buffer = io.StringIO()

@@ -3,18 +3,15 @@ for hosts and staff."""
 
 import csv
 import io
-import re
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Booking, BookingStatus
+from portal.spreadsheets import XML_ILLEGAL, neutralise
 
-# A spreadsheet runs a cell starting with these as a formula: neutralise them (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from .models import Booking, BookingStatus
 
 
 def profile_of(user):
@@ -88,11 +85,6 @@ def filename(session, extension):
     return f"permanence-{local:%Y-%m-%d}-{session.departement.insee_code}-inscrits.{extension}"
 
 
-def _safe_for_spreadsheet(value):
-    value = str(value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def as_csv(session):
     """Semicolon-separated UTF-8 with a byte order mark: what French Excel opens correctly."""
     buffer = io.StringIO()
@@ -100,7 +92,7 @@ def as_csv(session):
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(headers())
     for row in rows(session):
-        writer.writerow([_safe_for_spreadsheet(value) for value in row])
+        writer.writerow([neutralise(value) for value in row])
     return buffer.getvalue().encode("utf-8")
 
 
