@@ -102,6 +102,12 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL compiles (JIT) a query it estimates costly, such as a page of a list of
+    # 100,000 dossiers, and spends longer compiling (~250 ms) than running it: the portal's
+    # queries are short, so its connections do without (bench/caseload.py shows the gain).
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is the broker and the cache when REDIS_URL is given; otherwise tasks run eagerly.
@@ -192,6 +198,11 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# django-dsfr pins its stylesheets with integrity hashes of the files as published, but the
+# manifest storage rewrites the url() references inside them: the browser would then refuse
+# the DSFR stylesheets and every page would show unstyled. They are served from our own
+# origin, so the hashes protect little (tests/portal/test_static_production.py).
+DSFR_USE_INTEGRITY_CHECKSUMS = False
 
 # E-mail: console by default, SMTP (or any backend) from EMAIL_URL.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
