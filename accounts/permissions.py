@@ -10,7 +10,8 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django_scopes import scopes_disabled
-from guardian.shortcuts import assign_perm, get_perms, remove_perm
+from guardian.core import ObjectPermissionChecker
+from guardian.shortcuts import assign_perm, remove_perm
 
 from .models import Membership, Role
 
@@ -41,6 +42,20 @@ def sync_tenant_permissions(user, tenant):
             assign_perm(f"accounts.{codename}", user, tenant)
         else:
             remove_perm(f"accounts.{codename}", user, tenant)
+    user.__dict__.pop(CHECKER_ATTRIBUTE, None)
+
+
+# A request asks several predicates (the view's, the menu's): one guardian checker per user
+# object reads the grants once and answers the rest from its cache. request.user is a new
+# object on each request, so nothing outlives the request.
+CHECKER_ATTRIBUTE = "_tenant_permission_checker"
+
+
+def _checker(user):
+    checker = user.__dict__.get(CHECKER_ATTRIBUTE)
+    if checker is None:
+        checker = user.__dict__[CHECKER_ATTRIBUTE] = ObjectPermissionChecker(user)
+    return checker
 
 
 def _has(user, codename, tenant):
@@ -48,7 +63,7 @@ def _has(user, codename, tenant):
         user.is_authenticated
         and user.is_active
         and tenant is not None
-        and user.has_perm(f"accounts.{codename}", tenant)
+        and _checker(user).has_perm(codename, tenant)
     )
 
 
@@ -82,7 +97,7 @@ def granted_permissions(user, tenant):
     predicates above)."""
     if not (user.is_authenticated and user.is_active and tenant is not None):
         return set()
-    return set(get_perms(user, tenant))
+    return set(_checker(user).get_perms(tenant))
 
 
 def is_staff_member(user):
