@@ -9,7 +9,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -103,6 +109,7 @@ def _detail_context(request, job, confirm_form=None):
         "updates": [(row["row"], dossiers.get(row["dossier"])) for row in updates],
         "result": report.get("result"),
         "queued": queued,
+        "progress": imports.commit_progress(job) if queued else None,
     }
 
 
@@ -111,6 +118,18 @@ def import_detail(request, tenant_slug, pk):
     """The preview: counts, errors by row number, columns recognised and ignored; confirm."""
     job = get_object_or_404(ImportJob.objects.select_related("uploaded_by"), pk=pk)
     return render(request, "caseload/data/import_detail.html", _detail_context(request, job))
+
+
+@require(can_follow_dossiers)
+def import_state(request, tenant_slug, pk):
+    """Where a queued commit is, for the detail page's script: it reloads the page when the
+    commit is no longer pending (committed, or refused with a message)."""
+    job = get_object_or_404(ImportJob, pk=pk)
+    pending = job.status == ImportStatus.PREVIEWED and imports.is_queued(job.report or {})
+    return JsonResponse(
+        {"status": job.status, "pending": pending, **imports.commit_progress(job)},
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 @require(can_follow_dossiers)
@@ -140,8 +159,8 @@ def import_confirm(request, tenant_slug, pk):
         messages.info(
             request,
             _(
-                "L'import est lancé : un fichier de cette taille prend quelques minutes. "
-                "Actualisez cette page pour voir le résultat."
+                "L'import est lancé : un fichier de cette taille peut prendre une minute ou deux. "
+                "Cette page affiche le résultat dès qu'il est prêt."
             ),
         )
         return _to_job(job)

@@ -29,6 +29,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from celery import shared_task
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
@@ -815,6 +816,26 @@ def _check_committable(report, status, *, fingerprint, from_queue):
         raise ImportRefused(_("L'import de ce fichier est déjà en cours."))
 
 
+def _progress_key(job_id):
+    return f"caseload:import-progress:{job_id}"
+
+
+def _record_progress(job_id, rows_done):
+    # Outside the database: the job row only changes when the transaction commits, and the
+    # page wants to show how far the worker is before that (the cache is Redis, shared with
+    # the web processes, in production).
+    cache.set(_progress_key(job_id), rows_done, timeout=int(QUEUE_TIMEOUT.total_seconds()))
+
+
+def commit_progress(job):
+    """How far a queued commit is: {"rows_done", "rows_total"} (rows_done is 0 until the
+    worker has written its first chunk)."""
+    return {
+        "rows_done": cache.get(_progress_key(job.pk)) or 0,
+        "rows_total": (job.report or {}).get("total_rows", 0),
+    }
+
+
 def is_queued(report, now=None):
     """A commit was handed to the worker less than QUEUE_TIMEOUT ago (a worker that died
     leaves the flag: after that delay the user may confirm again)."""
@@ -859,10 +880,14 @@ def commit_import(
                 writer = Writer(job=locked, user=user, campaign=campaign, source=source)
                 validator = Validator(kind=locked.kind, tenant=tenant)
                 check = Fingerprint()
+                rows_done = 0
                 for chunk in validated_chunks(table, columns, validator):
                     for result in chunk:
                         check.add(result)
                     writer.write(chunk)
+                    rows_done += len(chunk)
+                    if from_queue:
+                        _record_progress(locked.pk, rows_done)
                 if check.hexdigest() != report.get("fingerprint"):
                     raise _Stale
                 locked.status = ImportStatus.COMMITTED
@@ -927,6 +952,7 @@ def commit_or_queue(*, job, user, campaign=None, source=Source.CALL_CAMPAIGN, fi
         locked.report.pop("commit_error", None)
         locked.report["queued"] = {"at": timezone.now().isoformat(), "by": user.pk}
         locked.save(update_fields=["report"])
+        cache.delete(_progress_key(job.pk))  # an earlier attempt's figure
         arguments = (job.pk, user.pk, campaign.pk if campaign else None, str(source), fingerprint)
         transaction.on_commit(lambda: _send_commit_task(*arguments))
     return False
