@@ -24,7 +24,7 @@ help:
 	@echo "make test      run the test suite (PYTEST_ARGS=... passes arguments to pytest)"
 	@echo "make quality   ruff check, ruff format --check, djlint, makemigrations --check"
 	@echo "make messages  update locale/en and compile the catalogues"
-	@echo "make bench     run bench/run.py"
+	@echo "make bench     the benchmarks (bench/*.py; PostgreSQL and Redis on 127.0.0.1)"
 	@echo "make worker    start a Celery worker (needs REDIS_URL)"
 	@echo "make beat      start Celery beat (needs REDIS_URL)"
 
@@ -99,6 +99,7 @@ BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 bench: venv
 	$(PY) bench/run.py
 	DATABASE_URL=$(BENCH_PG)/postgres $(PY) bench/catalogue.py
+	DATABASE_URL=$(BENCH_PG)/postgres $(PY) bench/caseload.py
 	DATABASE_URL=$(BENCH_PG)/postgres $(PY) bench/imports.py
 
 # Without REDIS_URL the portal runs tasks eagerly and a worker has nothing to consume.

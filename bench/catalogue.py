@@ -13,14 +13,20 @@ number of queries that does not depend on the number of aids.
 """
 
 import os
-import secrets
-import statistics
 import sys
-import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (  # noqa: E402
+    admin_sql,
+    database_urls,
+    load_average,
+    measure,
+    production_environment,
+    recreate_database,
+)
+
 DB_NAME = "cap_bench_aids"
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "50"))
 GOAL_MS = 100
@@ -33,79 +39,11 @@ PAGES = [
 ]
 
 
-def database_urls():
-    url = os.environ.get("DATABASE_URL", "")
-    parts = urlsplit(url)
-    if parts.scheme not in ("postgres", "postgresql", "pgsql"):
-        raise SystemExit(
-            "Set DATABASE_URL to a PostgreSQL server, e.g. "
-            "DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python "
-            "bench/catalogue.py"
-        )
-    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, ""))
-    bench = urlunsplit((parts.scheme, parts.netloc, f"/{DB_NAME}", parts.query, ""))
-    return admin, bench
-
-
-def admin_sql(admin_url, sql):
-    import psycopg
-
-    conninfo = admin_url.replace("postgres://", "postgresql://", 1).replace(
-        "pgsql://", "postgresql://", 1
-    )
-    with psycopg.connect(conninfo, autocommit=True) as connection:
-        connection.execute(sql)
-
-
-def production_environment(bench_url):
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "portal.settings",
-            "DATABASE_URL": bench_url,
-            "DEBUG": "false",
-            "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
-            "ALLOWED_HOSTS": "testserver",
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_COOKIES": "false",
-            "STATIC_ROOT": "/tmp/cap-bench-static",
-            "CONN_MAX_AGE": "60",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
-    # Tasks and cache stay in-process: the catalogue uses neither.
-    os.environ.pop("REDIS_URL", None)
-    sys.path.insert(0, str(ROOT))
-
-
-def measure(client, path):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(5):  # warm-up: templates, connection
-        client.get(path)
-    timings = []
-    for _ in range(REQUESTS):
-        started = time.perf_counter()
-        response = client.get(path)
-        timings.append((time.perf_counter() - started) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code}")
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    timings.sort()
-    p95 = timings[max(int(len(timings) * 0.95) - 1, 0)]
-    return statistics.median(timings), p95, len(queries.captured_queries), len(response.content)
-
-
 def main():
-    admin_url, bench_url = database_urls()
-    print(
-        f"== Preparing {DB_NAME} (migrate, collectstatic, atlas import); load average "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (a busy machine inflates the figures)"
-    )
-    admin_sql(admin_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-    admin_sql(admin_url, f"CREATE DATABASE {DB_NAME}")
-    production_environment(bench_url)
+    admin_url, bench_url = database_urls(DB_NAME, "catalogue.py")
+    print(f"== Preparing {DB_NAME} (migrate, collectstatic, atlas import); {load_average()}")
+    recreate_database(admin_url, DB_NAME)
+    production_environment(bench_url, "/tmp/cap-bench-static")
     try:
         import django
 
@@ -131,7 +69,7 @@ def main():
         )
         catalogue = None
         for name, path in PAGES:
-            median, p95, queries, size = measure(client, path)
+            median, p95, queries, size = measure(client, path, REQUESTS)
             catalogue = catalogue or (median, p95, queries)
             print(
                 f"{name:<32} median {median:>6.1f} ms  p95 {p95:>6.1f} ms  "

@@ -68,15 +68,19 @@ class DossierFilter(django_filters.FilterSet):
         )
 
     def search(self, queryset, name, value):
-        """Every word must match a name, the e-mail address or the RPPS number."""
+        """Every word must match: a number, the start of the RPPS number; other words, a name
+        or the e-mail address, anywhere (on PostgreSQL, trigram indexes serve both: see
+        migration 0003)."""
         for word in value.split():
             digits = word.replace(".", "")
-            queryset = queryset.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(email__icontains=word)
-                | Q(rpps__startswith=digits)
-            )
+            if digits.isdigit():
+                queryset = queryset.filter(rpps__startswith=digits)
+            else:
+                queryset = queryset.filter(
+                    Q(first_name__icontains=word)
+                    | Q(last_name__icontains=word)
+                    | Q(email__icontains=word)
+                )
         return queryset
 
     def filter_tag(self, queryset, name, value):

@@ -107,6 +107,8 @@ def test_my_dossiers_by_stage_and_the_list_is_mine_by_default(
         ({"q": "marie@exam"}, {"Curie"}),
         ({"q": "1000"}, {"Dupont"}),  # the start of an RPPS number
         ({"q": "jean dupont"}, {"Dupont"}),
+        ({"q": "dupont 1000"}, {"Dupont"}),
+        ({"q": "curie 1000"}, set()),  # every word must match
         ({"stage": "installed"}, {"Curie"}),
         ({"source": "cdom"}, {"Curie"}),
         ({"target_departement": "77"}, {"Curie"}),
