@@ -68,6 +68,10 @@ def still_applies(booking, kind, now=None):
     now = now or timezone.now()
     session = booking.session
     template, parameter = parse_kind(kind)
+    if not booking.person.is_active:
+        # A deactivated account (erased at the person's request: its address is scrubbed)
+        # receives nothing, not even the cancellation its erasure caused.
+        return False
     upcoming = session.status == SessionStatus.PUBLISHED and now < session.starts_at
     if template in ("confirmed", "promoted", "reminder"):
         return booking.status == BookingStatus.CONFIRMED and upcoming

@@ -151,6 +151,19 @@ def test_erasure_keeps_indicator_counts_and_removes_identity(person, tenant, oth
     assert sum(after.values()) == sum(booking_counts.values())
 
 
+def test_erasure_mails_nothing_to_the_erased_person(
+    person, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Erasure cancels the upcoming booking: the waiting list moves, but the cancellation
+    e-mail, which would go to the scrubbed address, is dropped."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        rgpd.erase_person(user=person)
+    assert callbacks, "the cancellation queued no notification: nothing was tested"
+    recipients = [address for message in mailoutbox for address in message.to]
+    assert not [address for address in recipients if address.endswith("@efface.invalid")]
+    assert "interne@example.org" not in recipients
+
+
 def test_erasure_through_the_page(client, person):
     client.force_login(person)
     url = reverse("accounts:erase_me")
