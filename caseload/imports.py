@@ -35,7 +35,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_scopes import scope, scopes_disabled
@@ -789,7 +789,7 @@ class Writer:
                     )
                     % {
                         "departement": names.get(result.values["departement"], ""),
-                        "date": registered_on.strftime("%d/%m/%Y"),
+                        "date": date_format(registered_on, "SHORT_DATE_FORMAT"),
                         "file": self.job.original_name,
                     },
                 )

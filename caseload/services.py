@@ -16,7 +16,7 @@ from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
@@ -310,8 +310,8 @@ def transfer_dossiers(*, tenant, dossier_ids, to_user, acting_user):
 def _call_back_label(call_back_at):
     local = timezone.localtime(call_back_at)
     return _("Rappeler le %(date)s à %(time)s") % {
-        "date": date_format(local, "j F"),
-        "time": date_format(local, "H:i"),
+        "date": date_format(local, "MONTH_DAY_FORMAT"),
+        "time": time_format(local, "TIME_FORMAT"),
     }
 
 

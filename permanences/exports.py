@@ -7,6 +7,7 @@ import io
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from portal.spreadsheets import XML_ILLEGAL, neutralise
@@ -41,7 +42,9 @@ def slot_text(booking):
     if booking.status == BookingStatus.WAITING:
         return _("Liste d'attente")
     start, end = booking.slot_bounds()
-    return f"{timezone.localtime(start):%H:%M} – {timezone.localtime(end):%H:%M}"
+    start_label = time_format(timezone.localtime(start), "TIME_FORMAT")
+    end_label = time_format(timezone.localtime(end), "TIME_FORMAT")
+    return f"{start_label} – {end_label}"
 
 
 def headers():

@@ -34,7 +34,9 @@ def month_choices(today=None):
             today.year + (today.month - 1 + offset) // 12,
             (today.month - 1 + offset) % 12 + 1,
         )
-        choices.append((f"{year}-{month:02d}", date_format(date(year, month, 1), "F Y")))
+        choices.append(
+            (f"{year}-{month:02d}", date_format(date(year, month, 1), "YEAR_MONTH_FORMAT"))
+        )
     return choices
 
 
@@ -138,6 +140,6 @@ class BookingForm(forms.Form):
 
 def slot_label(start, end):
     return _("De %(start)s à %(end)s") % {
-        "start": time_format(timezone.localtime(start), "H\\hi"),
-        "end": time_format(timezone.localtime(end), "H\\hi"),
+        "start": time_format(timezone.localtime(start), "SCHEDULE_TIME_FORMAT"),
+        "end": time_format(timezone.localtime(end), "SCHEDULE_TIME_FORMAT"),
     }

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -69,8 +69,8 @@ def session_label(session):
     """ "mardi 9 mars 2027, 14:00 — Essonne", in Paris time."""
     local = timezone.localtime(session.starts_at)
     return _("%(date)s, %(time)s — %(departement)s") % {
-        "date": date_format(local, "l j F Y"),
-        "time": date_format(local, "H:i"),
+        "date": date_format(local, "LONG_DATE_FORMAT"),
+        "time": time_format(local, "TIME_FORMAT"),
         "departement": session.departement.name,
     }
 
@@ -80,8 +80,8 @@ def rhythm_label(template):
     return _("%(ordinal)s %(weekday)s du mois, %(start)s–%(end)s") % {
         "ordinal": ORDINALS[template.week_of_month],
         "weekday": template.get_weekday_display(),
-        "start": template.start_time.strftime("%Hh%M"),
-        "end": template.end_time.strftime("%Hh%M"),
+        "start": time_format(template.start_time, "SCHEDULE_TIME_FORMAT"),
+        "end": time_format(template.end_time, "SCHEDULE_TIME_FORMAT"),
     }
 
 
@@ -366,9 +366,9 @@ class StaffBookingForm(forms.Form):
         choices = [("", _("Le premier créneau libre"))]
         for index, start, end in session.slots():
             if index not in taken:
-                choices.append(
-                    (index, f"{timezone.localtime(start):%H:%M} – {timezone.localtime(end):%H:%M}")
-                )
+                start_label = time_format(timezone.localtime(start), "TIME_FORMAT")
+                end_label = time_format(timezone.localtime(end), "TIME_FORMAT")
+                choices.append((index, f"{start_label} – {end_label}"))
         self.fields["slot_index"].choices = choices
         if not session.has_slots:
             del self.fields["slot_index"]

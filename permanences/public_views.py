@@ -72,7 +72,9 @@ def _annotate_seats(sessions, user=None, now=None):
         session.opens_later = bool(
             session.registration_opens_at and now < session.registration_opens_at
         )
-        session.month_label = date_format(timezone.localtime(session.starts_at), "F Y")
+        session.month_label = date_format(
+            timezone.localtime(session.starts_at), "YEAR_MONTH_FORMAT"
+        )
         session.my_status = statuses.get(session.pk)
     return sessions
 
@@ -147,7 +149,7 @@ def _calendar_context(request, filterset):
     index = months.index(current)
     return {
         "weeks": weeks,
-        "month_label": date_format(date(year, month, 1), "F Y"),
+        "month_label": date_format(date(year, month, 1), "YEAR_MONTH_FORMAT"),
         "calendar_sessions": sessions,
         "previous_query": _query_string(request, mois=months[index - 1]) if index > 0 else None,
         "next_query": (
@@ -211,7 +213,7 @@ def _booked_message(booking):
             "La permanence est complète : vous êtes sur la liste d'attente, en position "
             "%(position)d. Vous serez prévenu(e) par e-mail si une place se libère."
         ) % {"position": booking.waiting_position()}
-    day = date_format(timezone.localtime(booking.session.starts_at), "l j F Y")
+    day = date_format(timezone.localtime(booking.session.starts_at), "LONG_DATE_FORMAT")
     if booking.slot_index is not None:
         start, end = booking.slot_bounds()
         return _("Votre inscription est confirmée : entretien le %(day)s, %(slot)s.") % {

@@ -13,6 +13,7 @@ from allauth.account.models import EmailAddress
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_manage_permanences
@@ -258,7 +259,7 @@ def move_booking(*, booking, to_session, acting_user, reason=""):
             acting_user=acting_user,
             reason=reason
             or _("Déplacée vers la permanence du %(date)s.")
-            % {"date": timezone.localtime(to_session.starts_at).strftime("%d/%m/%Y")},
+            % {"date": date_format(timezone.localtime(to_session.starts_at), "SHORT_DATE_FORMAT")},
         )
     return new
 

@@ -3,6 +3,7 @@ decisions taken there."""
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .base import OwnedByParent
@@ -50,7 +51,8 @@ class Meeting(OwnedByParent):
         verbose_name_plural = _("réunions")
 
     def __str__(self):
-        return f"{self.get_kind_display()} — {timezone.localtime(self.starts_at):%d/%m/%Y}"
+        day = date_format(timezone.localtime(self.starts_at), "SHORT_DATE_FORMAT")
+        return f"{self.get_kind_display()} — {day}"
 
     def clean(self):
         if self.annex_id and self.convention_id:

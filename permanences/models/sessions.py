@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -175,7 +176,8 @@ class Session(TenantOwnedModel):
 
     def __str__(self):
         local = timezone.localtime(self.starts_at)
-        return f"{self.title or self.get_kind_display()} — {self.departement.name}, {local:%d/%m/%Y %H:%M}"
+        when = date_format(local, "SHORT_DATETIME_FORMAT")
+        return f"{self.title or self.get_kind_display()} — {self.departement.name}, {when}"
 
     def clean(self):
         if self.kind == SessionKind.INTERVIEW and not self.slot_minutes:
