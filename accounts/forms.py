@@ -1,10 +1,14 @@
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Departement
+from portal.models import Departement, Region
 
 from .choices import Status
+from .fields import DepartementsField
+from .logos import ACCEPT as LOGO_ACCEPT
+from .logos import CONTENT_TYPES as LOGO_CONTENT_TYPES
 from .models import Profile, Role, SettlementStep, Tenant
 from .rpps import normalise_rpps
 
@@ -54,8 +58,8 @@ class ProfileForm(forms.ModelForm):
         widgets = {
             "thesis_date": DateInput(),
             "expected_installation": DateInput(),
-            "departements_considered": forms.SelectMultiple(attrs={"size": 8}),
         }
+        field_classes = {"departements_considered": DepartementsField}
 
     field_order = [
         "first_name", "last_name", "status", "phone",
@@ -75,9 +79,15 @@ class ProfileForm(forms.ModelForm):
         self.fields["share"].initial = profile.share_consent_at is not None
         self.fields["contact"].initial = profile.contact_consent_at is not None
         self.fields["status"].required = True
-        self.fields["departements_considered"].queryset = Departement.objects.select_related(
-            "region"
-        )
+        departements = self.fields["departements_considered"]
+        departements.queryset = Departement.objects.select_related("region")
+        if tenant_id := profile.followed_tenant_id:
+            # The regions of the tenant the person follows come first, open.
+            departements.first_regions = frozenset(
+                Region.objects.filter(
+                    Q(tenant=tenant_id) | Q(departements__tenant=tenant_id)
+                ).values_list("pk", flat=True)
+            )
         self.fields["followed_tenant"].queryset = Tenant.objects.filter(is_active=True)
         self.fields["internship_year"].widget.attrs.update({"min": 1, "max": 6})
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
@@ -117,6 +127,27 @@ class InvitationForm(forms.Form):
     )
 
 
+class _CurrentLogo:
+    """The current logo as the file input shows it, linked to the portal's logo view."""
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name.rsplit("/", 1)[-1]
+
+
+class LogoInput(forms.ClearableFileInput):
+    """Its "current file" link goes through `Tenant.logo_url`: production serves no MEDIA_URL."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        tenant = getattr(value, "instance", None)
+        if value and isinstance(tenant, Tenant):
+            return _CurrentLogo(value.name, tenant.logo_url)
+        return value
+
+
 class TenantForm(forms.ModelForm):
     class Meta:
         model = Tenant
@@ -131,7 +162,22 @@ class TenantForm(forms.ModelForm):
             "referent_email",
             "referent_phone",
         ]
-        widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
+        widgets = {
+            "colour": forms.TextInput(attrs={"type": "color"}),
+            "logo": LogoInput(attrs={"accept": LOGO_ACCEPT}),
+        }
+        help_texts = {"logo": _("Une image PNG, JPEG, GIF ou WebP.")}
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        # A new upload: the ImageField has opened it with Pillow and kept the image it read
+        # (SVG never gets here: Pillow cannot read it). Other formats browsers may not show.
+        image = getattr(logo, "image", None)
+        if image is not None and image.format not in LOGO_CONTENT_TYPES:
+            raise forms.ValidationError(
+                _("Le logo doit être une image PNG, JPEG, GIF ou WebP."), code="logo_format"
+            )
+        return logo
 
 
 def https_formfield(field, **kwargs):

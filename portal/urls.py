@@ -12,6 +12,7 @@ admin.site.site_header = "Cap Installation"
 
 tenant_patterns = [
     path("", views.tenant_home, name="tenant_home"),
+    path("logo/", views.tenant_logo, name="tenant_logo"),
     path("administration/", include("accounts.tenant_urls")),
     path("suivi/", include("caseload.urls")),
     path("permanences/", include("permanences.urls")),

@@ -1,9 +1,11 @@
+import hashlib
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +103,21 @@ class Tenant(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def logo_version(self):
+        """A token of the stored logo's name: a new upload gets a new name, so a new token."""
+        return hashlib.sha256(self.logo.name.encode()).hexdigest()[:16] if self.logo else ""
+
+    @property
+    def logo_url(self):
+        """The logo through the portal's own view (production serves no MEDIA_URL), versioned so
+        that browsers may keep it for a year and still fetch a new upload at once; "" without
+        a logo."""
+        if not self.logo:
+            return ""
+        url = reverse("tenant_logo", kwargs={"tenant_slug": self.slug})
+        return f"{url}?v={self.logo_version}"
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from portal.models import Departement, Region
 from tests.accounts.factories import DEFAULT_PASSWORD, ProfileFactory, TenantFactory, UserFactory
 from tests.permanences.factories import SessionFactory, fill_session
 
@@ -38,10 +39,13 @@ def axe_path():
     return str(AXE)
 
 
-def violations(page, axe_path):
+def violations(page, axe_path, within=None):
+    """axe's findings on the page, or only inside the element the CSS selector `within` names."""
     page.add_script_tag(path=axe_path)
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        "([tags, within]) => axe.run(within ? document.querySelector(within) : document,"
+        " {runOnly: {type: 'tag', values: tags}})",
+        [WCAG_TAGS, within],
     )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
@@ -73,16 +77,23 @@ def test_public_pages_have_no_wcag_violation(live_server, page, axe_path):
     assert problems == {}
 
 
-def test_intern_pages_have_no_wcag_violation(live_server, page, axe_path):
-    tenant = TenantFactory(slug="idf", name="Île-de-France")
-    session = SessionFactory(tenant=tenant)
-    intern = UserFactory()
-    ProfileFactory(user=intern, followed_tenant=tenant)
+def log_in(page, live_server, user):
     page.goto(f"{live_server.url}/compte/login/")
-    page.get_by_label("Courriel").fill(intern.email)
+    page.get_by_label("Courriel").fill(user.email)
     page.get_by_label("Mot de passe", exact=True).fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_url(re.compile(r"/moi/profil/$"))
+
+
+def test_intern_pages_have_no_wcag_violation(live_server, page, axe_path):
+    # The tenant's region is open on the profile form: axe sees its département checkboxes.
+    tenant = TenantFactory(
+        slug="idf", name="Île-de-France", region=Region.objects.get(insee_code="11")
+    )
+    session = SessionFactory(tenant=tenant)
+    intern = UserFactory()
+    ProfileFactory(user=intern, followed_tenant=tenant)
+    log_in(page, live_server, intern)
     page.goto(f"{live_server.url}/idf/permanences/{session.pk}/")
     page.get_by_role("button", name=re.compile("inscri", re.I)).first.click()
     problems = {}
@@ -104,6 +115,36 @@ def test_intern_pages_have_no_wcag_violation(live_server, page, axe_path):
     if found:
         problems["profile form with errors"] = found
     assert problems == {}
+
+
+def test_profile_departements_without_the_dsfr_script(live_server, page, axe_path):
+    """A DSFR accordion needs JavaScript: without it every region and checkbox is shown."""
+    intern = UserFactory()
+    profile = ProfileFactory(user=intern)
+    profile.departements_considered.set([Departement.objects.get(insee_code="29")])
+    # Only the DSFR's script is refused (axe itself needs JavaScript to run).
+    page.route(re.compile(r"/dsfr\.(module|nomodule)(\.min)?\.js"), lambda route: route.abort())
+    log_in(page, live_server, intern)
+    page.goto(f"{live_server.url}/moi/profil/modifier/")
+    assert page.evaluate("document.documentElement.hasAttribute('data-fr-js')") is False
+    departements = page.locator("#id_departements_considered")
+    boxes = departements.locator("input[type=checkbox]")
+    assert boxes.count() == 101
+    assert all(boxes.nth(i).is_visible() for i in range(101))
+    assert departements.get_by_role("group", name="Occitanie").is_visible()
+    assert not departements.get_by_role("button", name="Occitanie").is_visible()
+    assert departements.get_by_label("29 — Finistère").is_checked()
+    # The header's menu is a DSFR modal which, without the script, axe flags: only the form.
+    assert violations(page, axe_path, within="form[action='/moi/profil/modifier/']") == []
+    departements.get_by_label("31 — Haute-Garonne").check()
+    page.get_by_label("Numéro RPPS").fill("12345678903")
+    page.get_by_label("J'accepte les conditions d'utilisation du portail.").check()
+    page.get_by_role("button", name="Enregistrer mon profil").click()
+    page.wait_for_url(re.compile(r"/moi/profil/$"))
+    assert set(profile.departements_considered.values_list("insee_code", flat=True)) == {
+        "29",
+        "31",
+    }
 
 
 def test_the_check_does_catch_a_violation(live_server, page, axe_path):

@@ -48,14 +48,24 @@ def test_sign_up_verify_log_in_and_fill_the_profile(live_server, page):
     page.get_by_label("Spécialité (DES)").select_option("medecine_generale")
     page.get_by_label("Faculté").fill("Université Paris-Est Créteil")
     page.get_by_label("Où en est votre projet ?").select_option("maturing")
-    page.get_by_label("Départements envisagés").select_option(
-        label=["Essonne (91)", "Seine-et-Marne (77)"]
-    )
+    # The départements: checkboxes by region, each region an accordion opened from the keyboard.
+    departements = page.locator("#id_departements_considered")
+    page.locator("html[data-fr-js]").wait_for(state="attached")  # the DSFR's script has run
+    assert not departements.get_by_label("91 — Essonne").is_visible()
+    departements.get_by_role("button", name="Île-de-France", exact=True).focus()
+    page.keyboard.press("Enter")
+    departements.get_by_label("91 — Essonne").check()
+    departements.get_by_label("77 — Seine-et-Marne").check()
     page.get_by_label("Espace qui vous accompagne").select_option(label="Île-de-France")
     page.get_by_label("J'accepte les conditions d'utilisation du portail.").check()
     page.get_by_role("button", name="Enregistrer mon profil").click()
     page.get_by_text("La clé de contrôle").first.wait_for()
     assert page.get_by_label("Faculté").input_value() == "Université Paris-Est Créteil"
+    # The ticks stay, in their region shown open.
+    assert page.get_by_label("91 — Essonne").is_visible()
+    assert page.get_by_label("91 — Essonne").is_checked()
+    assert page.get_by_label("77 — Seine-et-Marne").is_checked()
+    assert not page.get_by_label("75 — Paris").is_checked()
 
     page.get_by_label("Numéro RPPS").fill("12345678903")
     page.get_by_label("J'accepte les conditions d'utilisation du portail.").check()
