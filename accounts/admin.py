@@ -15,8 +15,9 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["email", "password"]}),
         (_("Identité"), {"fields": ["first_name", "last_name"]}),
         (_("Droits"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
-        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined", "inactivity_warning_sent_at"]}),
     ]
+    readonly_fields = ["inactivity_warning_sent_at"]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 
 

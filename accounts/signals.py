@@ -1,3 +1,4 @@
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -10,3 +11,12 @@ def membership_changed(sender, instance, **kwargs):
     from .permissions import sync_tenant_permissions
 
     sync_tenant_permissions(instance.user, instance.tenant)
+
+
+@receiver(user_logged_in)
+def keep_account_on_login(sender, request, user, **kwargs):
+    """Logging in is what keeps an account: a pending inactivity warning no longer applies
+    (accounts.retention). No query unless there was a warning."""
+    if getattr(user, "inactivity_warning_sent_at", None) is not None:
+        user.inactivity_warning_sent_at = None
+        user.save(update_fields=["inactivity_warning_sent_at"])

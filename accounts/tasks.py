@@ -1,3 +1,5 @@
+import logging
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
@@ -7,7 +9,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
+from . import retention
 from .models import Invitation
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=8)
@@ -44,3 +49,22 @@ def purge_expired_invitations():
             accepted_at__isnull=True, expires_at__lt=timezone.now()
         ).delete()
     return deleted
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=8)
+def send_inactivity_warning(self, user_id):
+    """Warn an inactive account of its deletion, once (see accounts.retention)."""
+    return retention.warn_inactive_account(user_id=user_id)
+
+
+@shared_task
+def sweep_inactive_accounts():
+    """Daily (beat): erase the accounts whose warning has run out, then queue one warning per
+    account to warn. Returns the counts."""
+    erased = retention.erase_due_accounts()
+    to_warn = list(retention.accounts_to_warn().values_list("pk", flat=True))
+    for pk in to_warn:
+        send_inactivity_warning.delay(pk)
+    if erased or to_warn:
+        logger.info("Inactive accounts: %s erased, %s warnings queued", erased, len(to_warn))
+    return {"erased": erased, "warnings_queued": len(to_warn)}

@@ -3,7 +3,8 @@
 - `personal_data(user)`: everything about the person, across tenants, as plain data (the JSON
   download and the readable page show the same thing). Staff notes are left out: only the
   interactions a case manager marked shareable are included, and no booking staff note.
-- `erase_person(user=…)`: the account is deactivated and scrubbed, not deleted. A booking
+- `erase_person(user=…)`: at the person's request, or by accounts.retention for an account
+  unused for 3 years. The account is deactivated and scrubbed, not deleted. A booking
   belongs to its account (Booking.person cascades), and deleting the account would delete the
   bookings, changing the attendance figures of past permanences. So: upcoming bookings are
   cancelled through the booking service (the seat goes to the next person waiting), past ones
@@ -423,9 +424,11 @@ def erasure_blockers(user, now=None):
     return reasons
 
 
-def erase_person(*, user, now=None):
+def erase_person(*, user, now=None, reason=REASON_REQUEST):
     """Erase a person at their request (see the module docstring); returns a summary.
 
+    `reason` is REASON_RETENTION when the account is erased for inactivity
+    (accounts.retention): the audit log and the cancelled bookings say so.
     Raises ErasureRefused when `erasure_blockers` finds a reason. One transaction: a failure
     leaves the account as it was.
     """
@@ -443,17 +446,18 @@ def erase_person(*, user, now=None):
     if blockers:
         raise ErasureRefused(blockers[0])
     old_email = user.email
+    cancel_reason = (
+        _("Compte supprimé à la demande de la personne.")
+        if reason == REASON_REQUEST
+        else _("Compte supprimé après une longue période sans connexion.")
+    )
     with transaction.atomic(), scopes_disabled():
         cancelled = 0
         for booking in Booking.objects.filter(
             person=user, status__in=ACTIVE_STATUSES, session__starts_at__gt=now
         ).select_related("session__tenant", "tenant"):
             try:
-                cancel_booking(
-                    booking=booking,
-                    acting_user=user,
-                    reason=_("Compte supprimé à la demande de la personne."),
-                )
+                cancel_booking(booking=booking, acting_user=user, reason=cancel_reason)
             except BookingError as error:
                 raise ErasureRefused(error.message) from error
             cancelled += 1
@@ -461,7 +465,7 @@ def erase_person(*, user, now=None):
         Booking.objects.filter(person=user).update(questions="", staff_notes="")
         SatisfactionResponse.objects.filter(booking__person=user).update(comment="")
         dossier_ids = list(person_dossiers(user).values_list("pk", flat=True))
-        anonymised = anonymise_dossiers(dossier_ids, reason=REASON_REQUEST, now=now)
+        anonymised = anonymise_dossiers(dossier_ids, reason=reason, now=now)
         Profile.objects.filter(user=user).delete()
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()

@@ -25,6 +25,11 @@ app.conf.beat_schedule = {
         "task": "caseload.tasks.send_overdue_follow_up_alerts",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Accounts unused for 3 years: warning 30 days before, then erasure (accounts.retention).
+    "accounts-sweep-inactive-accounts": {
+        "task": "accounts.tasks.sweep_inactive_accounts",
+        "schedule": crontab(hour=4, minute=30),
+    },
     "purge-expired-invitations": {
         "task": "accounts.tasks.purge_expired_invitations",
         "schedule": crontab(hour=3, minute=15),
