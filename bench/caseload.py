@@ -24,14 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (  # noqa: E402
-    admin_sql,
-    database_urls,
-    load_average,
-    measure,
-    production_environment,
-    recreate_database,
-)
+from common import bench_database, measure  # noqa: E402
 
 DB_NAME = "cap_bench_caseload"
 DOSSIERS = int(os.environ.get("BENCH_DOSSIERS", "100000"))
@@ -225,21 +218,11 @@ def pages(data):
 
 
 def main():
-    admin_url, bench_url = database_urls(DB_NAME, "caseload.py")
-    print(f"== Preparing {DB_NAME} (migrate, collectstatic); {load_average()}")
-    recreate_database(admin_url, DB_NAME)
-    production_environment(bench_url, "/tmp/cap-bench-static")
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-        from django.db import connection, connections
+    with bench_database(DB_NAME, "caseload.py", "migrate, collectstatic"):
+        from django.db import connection
         from django.test import Client
         from django_scopes import scopes_disabled
 
-        call_command("migrate", verbosity=0, interactive=False)
-        call_command("collectstatic", verbosity=0, interactive=False)
         small_size = max(DOSSIERS // 1000, 100)
         started = time.perf_counter()
         with scopes_disabled():
@@ -280,12 +263,6 @@ def main():
             f"slowest page p95 {worst:.0f} ms against a goal of {GOAL_MS} ms ({verdict}); "
             + (f"queries grew on: {', '.join(grown)}" if grown else "no page's queries grew")
         )
-        connections.close_all()
-    finally:
-        if os.environ.get("BENCH_KEEP_DATABASE"):
-            print(f"   {DB_NAME} kept (BENCH_KEEP_DATABASE): drop it when done")
-        else:
-            admin_sql(admin_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
 
 
 if __name__ == "__main__":

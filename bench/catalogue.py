@@ -18,14 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (  # noqa: E402
-    admin_sql,
-    database_urls,
-    load_average,
-    measure,
-    production_environment,
-    recreate_database,
-)
+from common import bench_database, measure  # noqa: E402
 
 DB_NAME = "cap_bench_aids"
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "50"))
@@ -40,23 +33,12 @@ PAGES = [
 
 
 def main():
-    admin_url, bench_url = database_urls(DB_NAME, "catalogue.py")
-    print(f"== Preparing {DB_NAME} (migrate, collectstatic, atlas import); {load_average()}")
-    recreate_database(admin_url, DB_NAME)
-    production_environment(bench_url, "/tmp/cap-bench-static")
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-        from django.db import connections
+    with bench_database(DB_NAME, "catalogue.py", "migrate, collectstatic, atlas import"):
         from django.test import Client
 
         from aids.atlas import import_atlas
         from aids.models import AidMeasure, TrainingCapacity
 
-        call_command("migrate", verbosity=0, interactive=False)
-        call_command("collectstatic", verbosity=0, interactive=False)
         import_atlas(os.environ.get("BENCH_ATLAS_DIR") or None)
         print(
             f"   {AidMeasure.objects.count()} aids, "
@@ -81,9 +63,6 @@ def main():
             f"catalogue page: p95 {p95:.1f} ms against a goal of {GOAL_MS} ms ({verdict}), "
             f"{queries} queries"
         )
-        connections.close_all()
-    finally:
-        admin_sql(admin_url, f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 settings, and the timing of a page through django.test.Client (server time only: no network,
 no browser)."""
 
+import contextlib
 import math
 import os
 import secrets
@@ -64,6 +65,33 @@ def production_environment(bench_url, static_root):
     )
     os.environ.pop("REDIS_URL", None)
     sys.path.insert(0, str(ROOT))
+
+
+@contextlib.contextmanager
+def bench_database(db_name, script, preparing):
+    """A throw-away database on DATABASE_URL's server, migrated and with the static files
+    collected, Django set up with production settings; dropped on the way out (kept when
+    BENCH_KEEP_DATABASE is set, to EXPLAIN the queries afterwards)."""
+    admin_url, bench_url = database_urls(db_name, script)
+    print(f"== Preparing {db_name} ({preparing}); {load_average()}")
+    recreate_database(admin_url, db_name)
+    production_environment(bench_url, "/tmp/cap-bench-static")
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connections
+
+        call_command("migrate", verbosity=0, interactive=False)
+        call_command("collectstatic", verbosity=0, interactive=False)
+        yield
+        connections.close_all()
+    finally:
+        if os.environ.get("BENCH_KEEP_DATABASE"):
+            print(f"   {db_name} kept (BENCH_KEEP_DATABASE): drop it when done")
+        else:
+            admin_sql(admin_url, f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)")
 
 
 def load_average():
