@@ -86,7 +86,7 @@ def populate(slug, size, seed):
     managers = [staff(f"cm{i}-{slug}@example.org", Role.CASE_MANAGER) for i in range(MANAGERS)]
     admin = staff(f"admin-{slug}@example.org", Role.ADMIN)
 
-    # People with an account: one dossier in 100, each with an upcoming booking.
+    # People with an account (about one dossier in 100), each with an upcoming booking.
     people = User.objects.bulk_create(
         User(email=f"person{n}-{slug}@example.org", password="!", first_name="Personne",
              last_name=f"N{n}")
@@ -105,7 +105,8 @@ def populate(slug, size, seed):
             batch.append(
                 Dossier(
                     tenant=tenant,
-                    person=people[n // 100] if n % 100 == 0 and n // 100 < len(people) else None,
+                    # One dossier in 101 has an account (101: spread over the case managers).
+                    person=people[n // 101] if n % 101 == 0 and n // 101 < len(people) else None,
                     first_name=f"Prénom{n}",
                     last_name=f"Nom{n}",
                     email=f"contact{n}-{slug}@example.org",
@@ -124,9 +125,10 @@ def populate(slug, size, seed):
                     source="call_campaign",
                     target_departement=departements[DEPARTEMENTS[n % len(DEPARTEMENTS)]],
                     tags=TAGS[n % len(TAGS)],
-                    # One in 20 has a next action due today or late.
-                    next_action="Rappeler" if n % 20 == 0 else "",
-                    next_action_on=today - timedelta(days=n % 5) if n % 20 == 0 else None,
+                    # One in 21 has a next action due today or late (21: spread over the 10
+                    # case managers, where 20 would give them all to one).
+                    next_action="Rappeler" if n % 21 == 0 else "",
+                    next_action_on=today - timedelta(days=n % 5) if n % 21 == 0 else None,
                 )
             )
         dossiers += Dossier.objects.bulk_create(batch)

@@ -135,6 +135,10 @@ class Dossier(TenantOwnedModel):
         ]
         indexes = [
             models.Index(fields=["tenant", "assigned_to", "stage"]),
+            # A case manager's actions due today or late (the home's first list).
+            models.Index(
+                fields=["tenant", "assigned_to", "next_action_on"], name="dossier_actions_due"
+            ),
             # The list's order (Meta.ordering), so that any page of 100,000 dossiers is read
             # from the index instead of sorting them all.
             models.Index(
