@@ -218,13 +218,14 @@ def campaign_progress(campaign):
     """The campaign's figures in one query: targets, attempted, reached, qualified, call-backs
     pending, not to call, projects (dossiers at "project defined" or further) and
     installations."""
-    # The dossiers reached by a call of this campaign, as one IN (…) that PostgreSQL hashes
-    # once, rather than a lookup per target (50,000 targets: ~200 ms less).
     reached_by_call = Interaction.objects.filter(
         campaign=campaign,
+        dossier=OuterRef("dossier"),
         outcome__in=[Outcome.REACHED, Outcome.QUALIFIED, Outcome.NOT_INTERESTED],
-    ).values("dossier_id")
-    targets = CampaignTarget.objects.filter(campaign=campaign, tenant=campaign.tenant)
+    )
+    targets = CampaignTarget.objects.filter(campaign=campaign, tenant=campaign.tenant).annotate(
+        reached_by_call=Exists(reached_by_call)
+    )
     return targets.aggregate(
         total=Count("pk"),
         attempted=Count("pk", filter=Q(attempts__gt=0)),
@@ -237,7 +238,7 @@ def campaign_progress(campaign):
                     TargetStatus.NOT_INTERESTED,
                 ]
             )
-            | Q(dossier_id__in=reached_by_call),
+            | Q(reached_by_call=True),
         ),
         qualified=Count("pk", filter=Q(status=TargetStatus.QUALIFIED)),
         call_backs=Count("pk", filter=Q(status=TargetStatus.CALL_BACK)),
