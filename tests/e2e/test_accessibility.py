@@ -40,7 +40,16 @@ def axe_path():
 
 
 def violations(page, axe_path, within=None):
-    """axe's findings on the page, or only inside the element the CSS selector `within` names."""
+    """axe's findings on the page, or only inside the element the CSS selector `within` names.
+
+    A whole page is checked once the DSFR script has set up the header's menu: until then
+    the menu carries the aria-labelledby its mobile dialog needs, which axe flags on a plain
+    div (and checking too early made the result depend on timing)."""
+    if within is None:
+        page.wait_for_function(
+            "() => !document.getElementById('menu-principal')"
+            " || document.getElementById('menu-principal').hasAttribute('data-fr-js-header-modal')"
+        )
     page.add_script_tag(path=axe_path)
     result = page.evaluate(
         "([tags, within]) => axe.run(within ? document.querySelector(within) : document,"
@@ -111,6 +120,7 @@ def test_intern_pages_have_no_wcag_violation(live_server, page, axe_path):
     page.goto(f"{live_server.url}/moi/profil/modifier/")
     page.get_by_label("Numéro RPPS").fill("123")
     page.get_by_role("button", name="Enregistrer mon profil").click()
+    page.locator("#resume-erreurs").wait_for()  # the page that came back, not the one left
     found = violations(page, axe_path)
     if found:
         problems["profile form with errors"] = found
