@@ -81,14 +81,14 @@ def accounts_to_erase(now=None):
     warning, and unused for 3 years."""
     now = now or timezone.now()
     # The e-mail said "d'ici le <deletion_date>": that whole day is left to the person, so
-    # deletion_date < today, i.e. warned before the day that began NOTICE ago.
+    # deletion_date < today, i.e. warned before the day that began NOTICE ago (which also
+    # means at least NOTICE ago).
     warned_before = timezone.make_aware(
         datetime.combine(timezone.localdate(now) - NOTICE, time.min)
     )
     return (
         retention_candidates(now)
         .filter(
-            inactivity_warning_sent_at__lte=now - NOTICE,
             inactivity_warning_sent_at__lt=warned_before,
             last_seen__lt=now - INACTIVE_FOR,
         )
