@@ -72,7 +72,7 @@ def profile_edit(request):
             request.user.last_name = form.cleaned_data["last_name"]
             request.user.save(update_fields=["first_name", "last_name"])
             if "rpps" in form.changed_data:
-                from caseload.services import link_dossiers_to
+                from caseload.linking import link_dossiers_to
 
                 link_dossiers_to(request.user)
             record_consents(

@@ -7,6 +7,6 @@ class CaseloadConfig(AppConfig):
     name = "caseload"
 
     def ready(self):
-        # Signals (link dossiers on sign-up), auditlog registration, and the tasks that live
+        # Signals (link dossiers on sign-up), auditlog registration, outbox handlers, and the tasks that live
         # outside tasks.py (large imports, retention).
-        from . import audit, imports, signals, tasks_rgpd  # noqa: F401
+        from . import audit, emails, imports, signals, tasks_rgpd  # noqa: F401

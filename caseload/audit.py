@@ -16,7 +16,7 @@ from auditlog.signals import post_log
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from .models import Dossier, FollowUp, InstallationOutcome, Interaction
+from .models import Dossier, FollowUp, InstallationOutcome, Interaction, SuggestionReason
 
 # Free text or identity, per model: blanked in the log entries of an anonymised dossier.
 PERSONAL_FIELDS = {
@@ -32,7 +32,7 @@ ERASED = "[effacé]"
 AUDITED = tuple(PERSONAL_FIELDS)
 
 # Events of our own, in additional_data["event"].
-EXPORT, IMPORT, ANONYMISED = "export", "import", "anonymised"
+EXPORT, IMPORT, ANONYMISED, LINK = "export", "import", "anonymised", "link"
 
 auditlog.register(Dossier, exclude_fields=["version", "updated_at", "created_at"])
 auditlog.register(Interaction)
@@ -106,6 +106,26 @@ def log_import(job, *, actor):
             "created": result.get("created", 0),
             "updated": result.get("updated", 0),
             "campaign": result.get("campaign", ""),
+        },
+    )
+
+
+def log_link_decision(suggestion, *, actor):
+    """A case manager confirmed or dismissed that an account is the dossier's person."""
+    return LogEntry.objects.log_create(
+        suggestion.dossier,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        actor=actor,
+        actor_email=getattr(actor, "email", None),
+        changes=None,
+        additional_data={
+            "tenant": suggestion.tenant_id,
+            "dossier": suggestion.dossier_id,
+            "event": LINK,
+            "decision": suggestion.status,
+            "reason": suggestion.reason,
+            "account": suggestion.person_id,
         },
     )
 
@@ -322,6 +342,13 @@ def journal_lines(entries):
                 line.details.append(
                     _("Ajoutés à la campagne « %(name)s »") % {"name": data["campaign"]}
                 )
+        elif event == LINK:
+            line.what = str(
+                _("Rattachement à un compte confirmé")
+                if data.get("decision") == "confirmed"
+                else _("Rattachement à un compte écarté")
+            )
+            line.details.append(str(dict(SuggestionReason.choices).get(data.get("reason"), "")))
         elif event == ANONYMISED:
             line.what = str(_("Dossier anonymisé"))
             line.details.append(str(REASON_LABELS.get(data.get("reason"), "")))

@@ -28,6 +28,7 @@ from .models import (
     InstallationOutcome,
     Interaction,
     InteractionKind,
+    LinkMethod,
     Outcome,
     Source,
     Stage,
@@ -390,6 +391,7 @@ class _Seeder:
                     "faculty": profile.faculty,
                     "practice_mode": profile.practice_mode,
                     "source": Source.SELF_REGISTRATION,
+                    "link_method": LinkMethod.OPENED,
                     "assigned_to": owner,
                 },
             )

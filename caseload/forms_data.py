@@ -85,6 +85,7 @@ JOURNAL_EVENTS = [
     ("export", _("Exports")),
     ("import", _("Imports")),
     ("anonymised", _("Anonymisations")),
+    ("link", _("Rattachements à un compte")),
 ]
 
 

@@ -32,7 +32,16 @@ from django_scopes import scopes_disabled
 
 from accounts.models import Membership, Profile, Tenant
 
-from .models import Dossier, FollowUp, ImportJob, InstallationOutcome, Interaction, Stage
+from .models import (
+    PROVEN_LINKS,
+    Dossier,
+    FollowUp,
+    ImportJob,
+    InstallationOutcome,
+    Interaction,
+    LinkSuggestion,
+    Stage,
+)
 
 ANONYMISED_FIELDS = {
     "first_name": "",
@@ -45,6 +54,7 @@ ANONYMISED_FIELDS = {
     "tags": [],
     "next_action": "",
     "person": None,
+    "link_method": "",
     "do_not_call": True,  # never in a call queue again
 }
 CHUNK = 1000
@@ -86,10 +96,12 @@ def verified_emails(user):
 
 
 def person_dossiers(user):
-    """The person's dossiers in every tenant: linked to the account, or opened before they
-    signed up under one of their verified addresses. (Not by RPPS alone: the number in a
-    profile is typed by its owner and proves nothing.) Call with scopes disabled."""
-    match = Q(person=user)
+    """The person's dossiers in every tenant: linked to the account by proof (a verified
+    address, a case manager's confirmation, opened from the account), or opened before they
+    signed up under one of their verified addresses. Never by an RPPS number: one typed into
+    a profile proves nothing, and an old link made on it is not theirs until a case manager
+    confirms it. Call with scopes disabled."""
+    match = Q(person=user, link_method__in=PROVEN_LINKS)
     for email in verified_emails(user):
         match |= Q(person__isnull=True, email__iexact=email)
     return Dossier.objects.filter(match, anonymised_at__isnull=True)
@@ -341,6 +353,7 @@ def anonymise_dossiers(dossier_ids, *, reason, actor=None, now=None):
             Interaction.objects.filter(dossier_id__in=kept).update(text="")
             InstallationOutcome.objects.filter(dossier_id__in=kept).update(notes="")
             FollowUp.objects.filter(dossier_id__in=kept).update(notes="")
+            LinkSuggestion.objects.filter(dossier_id__in=kept).delete()
             scrub_entries(kept)
             log_anonymised(pairs, reason=reason, actor=actor)
             done += len(pairs)
@@ -466,6 +479,9 @@ def erase_person(*, user, now=None, reason=REASON_REQUEST):
         SatisfactionResponse.objects.filter(booking__person=user).update(comment="")
         dossier_ids = list(person_dossiers(user).values_list("pk", flat=True))
         anonymised = anonymise_dossiers(dossier_ids, reason=reason, now=now)
+        # Dossiers linked without proof are someone's, perhaps not theirs: unlinked, untouched.
+        Dossier.objects.filter(person=user).update(person=None, link_method="")
+        LinkSuggestion.objects.filter(person=user).delete()
         Profile.objects.filter(user=user).delete()
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()

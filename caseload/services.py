@@ -9,18 +9,14 @@ Errors a user must read are DossierError(code, message), the message already tra
 """
 
 import calendar
-import unicodedata
 from datetime import date, timedelta
 
-from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
-from django_scopes import scopes_disabled
 
-from accounts.models import Profile
 from accounts.models.tenants import default_follow_up_months
 
 from .models import (
@@ -35,7 +31,6 @@ from .models import (
     Interaction,
     InteractionKind,
     Outcome,
-    Source,
     Stage,
     StageChange,
     TargetStatus,
@@ -178,7 +173,7 @@ def _advance_to(dossier, to_stage, *, acting_user):
 def create_dossier(*, tenant, acting_user, assigned_to=None, stage=Stage.TO_CONTACT, **fields):
     """Open a dossier (with or without an account behind it) and record its first stage and
     case manager."""
-    unknown = set(fields) - set(EDITABLE_FIELDS) - {"person"}
+    unknown = set(fields) - set(EDITABLE_FIELDS) - {"person", "link_method"}
     if unknown:
         raise TypeError(f"not dossier fields: {sorted(unknown)}")
     if assigned_to is not None and not can_be_assigned(assigned_to, tenant):
@@ -564,106 +559,3 @@ def complete_follow_up(*, follow_up, acting_user, kind=InteractionKind.CALL, top
         ):
             _save(dossier, _set_stage(dossier, Stage.FOLLOWED, acting_user=acting_user))
     return locked
-
-
-# People with an account
-
-
-def _dossier_identity(user):
-    profile = Profile.objects.filter(user=user).first()
-    identity = {
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "email": user.email.lower(),
-    }
-    if profile is not None:
-        identity.update(
-            phone=profile.phone,
-            rpps=profile.rpps,
-            specialty=profile.specialty,
-            faculty=profile.faculty,
-            practice_mode=profile.practice_mode,
-        )
-    return identity
-
-
-def _folded(text):
-    """Case- and accent-insensitive form of a name ("Lefèvre" == "LEFEVRE")."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
-
-
-def _same_person(dossier, user, verified_emails):
-    """A verified e-mail proves the match. An RPPS number is only typed into a profile, so it
-    must come with the same last name: nobody gets someone else's dossier by typing their RPPS."""
-    if dossier.email and dossier.email.lower() in {e.lower() for e in verified_emails}:
-        return True
-    return bool(dossier.last_name) and _folded(dossier.last_name) == _folded(user.last_name)
-
-
-def link_dossiers_to(user):
-    """Link to this account the dossiers opened for the same person before they signed up:
-    same verified e-mail address, or same RPPS number as their profile. Spans tenants (one
-    dossier per tenant at most: a tenant where the person already has a dossier is skipped).
-    Returns the dossiers linked. Call it when an address is verified and when the profile's
-    RPPS number is saved.
-    """
-    emails = set(
-        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    )
-    rpps = Profile.objects.filter(user=user).values_list("rpps", flat=True).first() or ""
-    match = Q()
-    for email in emails:
-        match |= Q(email__iexact=email)
-    if rpps:
-        match |= Q(rpps=rpps)
-    if not match:
-        return []
-    linked = []
-    with transaction.atomic(), scopes_disabled():
-        taken = set(Dossier.objects.filter(person=user).values_list("tenant_id", flat=True))
-        candidates = (
-            Dossier.objects.filter(match, person__isnull=True, anonymised_at__isnull=True)
-            .select_for_update(of=("self",))
-            .order_by("tenant_id", "created_at", "pk")
-        )
-        for dossier in candidates:
-            if dossier.tenant_id in taken:
-                continue
-            if not _same_person(dossier, user, emails):
-                continue
-            taken.add(dossier.tenant_id)
-            dossier.person = user
-            _save(dossier, ["person"])
-            Interaction.objects.create(
-                tenant_id=dossier.tenant_id,
-                dossier=dossier,
-                kind=InteractionKind.NOTE,
-                occurred_at=timezone.now(),
-                text=_("La personne a créé son compte sur le portail : le dossier y est relié."),
-            )
-            linked.append(dossier)
-    return linked
-
-
-def open_dossier_for_person(*, tenant, person, acting_user):
-    """The person's dossier in this tenant: theirs, an imported one now linked, or a new one
-    (they registered on the portal and shared their profile with the tenant)."""
-    existing = Dossier.objects.filter(tenant=tenant, person=person).first()
-    if existing is not None:
-        return existing
-    link_dossiers_to(person)
-    existing = Dossier.objects.filter(tenant=tenant, person=person).first()
-    if existing is not None:
-        return existing
-    identity = _dossier_identity(person)
-    if Dossier.objects.filter(tenant=tenant, rpps=identity.get("rpps") or "-").exists():
-        identity["rpps"] = ""  # an unlinked namesake dossier holds it: do not fail on it
-    return create_dossier(
-        tenant=tenant,
-        acting_user=acting_user,
-        assigned_to=acting_user,
-        person=person,
-        source=Source.SELF_REGISTRATION,
-        **identity,
-    )

@@ -8,6 +8,6 @@ from django.dispatch import receiver
 def link_dossiers_on_email_confirmed(sender, request, email_address, **kwargs):
     """A person who verifies an address finds the dossiers opened for them before they signed
     up (imported contacts) linked to their account."""
-    from .services import link_dossiers_to
+    from .linking import link_dossiers_to
 
     link_dossiers_to(email_address.user)

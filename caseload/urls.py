@@ -15,6 +15,11 @@ urlpatterns = [
     path("dossiers/<int:pk>/attribuer/", views.dossier_assign, name="dossier_assign"),
     path("dossiers/<int:pk>/echange/", views.interaction_create, name="interaction_create"),
     path("dossiers/<int:pk>/installation/", views.installation, name="installation"),
+    path(
+        "dossiers/<int:pk>/rattachements/<int:suggestion_pk>/",
+        views.link_suggestion,
+        name="link_suggestion",
+    ),
     path("suivis/<int:pk>/", views.follow_up_done, name="follow_up_done"),
     path("profils/<int:user_id>/ouvrir/", views.open_for_profile, name="open_for_profile"),
     # Call campaigns

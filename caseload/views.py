@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from accounts.permissions import require
 
-from . import selectors, services
+from . import linking, selectors, services
 from .filters import DossierFilter
 from .forms import (
     AssignForm,
@@ -37,6 +37,7 @@ from .models import (
     Dossier,
     FollowUp,
     InstallationOutcome,
+    LinkSuggestion,
     Stage,
 )
 from .permissions import can_follow_dossiers, can_transfer_dossiers, tenant_sees_profile
@@ -149,6 +150,7 @@ def dossier_detail(request, tenant_slug, pk):
         "assign_form": AssignForm(tenant=request.tenant, initial={"to_user": dossier.assigned_to}),
         "closed_reasons": ClosedReason,
         "today": today,
+        "suggestions": list(linking.pending_suggestions(dossier)),
     }
     return render(request, "caseload/dossier_detail.html", context)
 
@@ -309,12 +311,42 @@ def open_for_profile(request, tenant_slug, user_id):
     if not tenant_sees_profile(profile, request.tenant):
         raise Http404
     try:
-        dossier = services.open_dossier_for_person(
+        dossier, suggested = linking.open_dossier_for_person(
             tenant=request.tenant, person=person, acting_user=request.user
         )
     except DossierError as error:
         messages.error(request, error.message)
         return redirect("caseload:home", tenant_slug=tenant_slug)
+    if suggested:
+        messages.info(
+            request,
+            _(
+                "Un dossier de l'espace porte le numéro RPPS de ce profil. Vérifiez auprès de "
+                "la personne qu'il s'agit bien d'elle, puis confirmez ou écartez le rattachement."
+            ),
+        )
+    return _to_dossier(dossier)
+
+
+@require(can_follow_dossiers)
+@require_POST
+def link_suggestion(request, tenant_slug, pk, suggestion_pk):
+    """Confirm ("it is them": the account is linked) or dismiss a suggested account."""
+    dossier = _dossier(pk)
+    suggestion = get_object_or_404(LinkSuggestion, pk=suggestion_pk, dossier=dossier)
+    confirm = request.POST.get("decision") == "confirm"
+    decide = linking.confirm_suggestion if confirm else linking.dismiss_suggestion
+    try:
+        decide(suggestion=suggestion, acting_user=request.user)
+    except DossierError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Le compte est relié au dossier ; la personne en est informée par e-mail.")
+            if confirm
+            else _("Rattachement écarté."),
+        )
     return _to_dossier(dossier)
 
 

@@ -13,6 +13,12 @@ app.autodiscover_tasks()
 
 # One place for every periodic task of the portal.
 app.conf.beat_schedule = {
+    # Every commit that records a message asks for a relay; this one catches what was recorded
+    # while the broker or the worker was down.
+    "core-relay-outbox": {
+        "task": "core.tasks.relay_outbox",
+        "schedule": 60.0,
+    },
     "caseload-anonymise-expired-dossiers": {
         "task": "caseload.tasks_rgpd.anonymise_expired_dossiers",
         "schedule": crontab(hour=3, minute=45),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "core",
     "portal",
     "accounts",
     "conventions",
@@ -254,3 +255,6 @@ LOGGING = {
 PORTAL_STATE_IDENTITY = env.bool("PORTAL_STATE_IDENTITY", default=True)
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000")
 INVITATION_VALID_DAYS = 14
+# The outbox retries a message that could not be sent 1, 2, 4… minutes later; after the last
+# try it stays "failed", shown to the tenant's admins, who can send it again.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)

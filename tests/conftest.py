@@ -10,6 +10,7 @@ import os
 import shutil
 from types import SimpleNamespace
 
+import factory.random
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -70,6 +71,14 @@ def _territories_after_flush(request):
         if not Departement.objects.exists():
             migration = importlib.import_module("portal.migrations.0002_load_territories")
             migration.load_territories(apps, SimpleNamespace(connection=connection))
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _same_random_data_every_run(request):
+    """Factories draw names and dates from Faker: seed it from the test's id, so that a test
+    gets the same data every run, whatever ran before it (a failure can be replayed)."""
+    factory.random.reseed_random(request.node.nodeid)
     yield
 
 

@@ -1,8 +1,10 @@
 from .campaigns import Campaign, CampaignTarget, TargetStatus
 from .dossiers import (
+    PROVEN_LINKS,
     AssignmentChange,
     ClosedReason,
     Dossier,
+    LinkMethod,
     Source,
     Stage,
     StageChange,
@@ -10,9 +12,11 @@ from .dossiers import (
 )
 from .imports import ImportJob, ImportKind, ImportStatus
 from .interactions import Interaction, InteractionKind, Outcome
+from .links import LinkSuggestion, SuggestionReason, SuggestionStatus
 from .outcomes import Aid, FollowUp, FollowUpTopic, InstallationOutcome
 
 __all__ = [
+    "PROVEN_LINKS",
     "Aid",
     "AssignmentChange",
     "Campaign",
@@ -27,10 +31,14 @@ __all__ = [
     "InstallationOutcome",
     "Interaction",
     "InteractionKind",
+    "LinkMethod",
+    "LinkSuggestion",
     "Outcome",
     "Source",
     "Stage",
     "StageChange",
+    "SuggestionReason",
+    "SuggestionStatus",
     "TargetStatus",
     "ZoneType",
 ]

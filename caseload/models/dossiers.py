@@ -41,6 +41,21 @@ class ZoneType(models.TextChoices):
     OUTSIDE = "outside", _("Hors zonage")
 
 
+class LinkMethod(models.TextChoices):
+    """How a dossier came to be linked to an account: only some of these prove it is theirs."""
+
+    EMAIL = "email", _("Adresse e-mail vérifiée")
+    CONFIRMED = "confirmed", _("Confirmé par l'équipe de l'espace")
+    OPENED = "opened", _("Ouvert à partir du compte de la personne")
+    # Linked by an earlier version of the portal on an RPPS number and a last name, both typed
+    # by the account holder and both public: kept for review, never treated as proof.
+    UNVERIFIED_RPPS = "rpps", _("Numéro RPPS, non vérifié")
+
+
+# The links that prove the account holder is the dossier's person (export, erasure).
+PROVEN_LINKS = (LinkMethod.EMAIL, LinkMethod.CONFIRMED, LinkMethod.OPENED)
+
+
 class DossierQuerySet(TenantQuerySet):
     def open(self):
         return self.exclude(stage=Stage.CLOSED)
@@ -53,8 +68,8 @@ class Dossier(TenantOwnedModel):
     """One person followed by one tenant, from first contact to 12 months after installation.
 
     A person may not have an account yet (an imported contact): their identity is then held
-    here, and the dossier is linked to their account when they sign up with the same e-mail
-    or RPPS number.
+    here, and the dossier is linked to their account when they verify the same e-mail address,
+    or when a case manager confirms a suggested match (see caseload.linking).
     """
 
     tenant = models.ForeignKey("accounts.Tenant", on_delete=models.CASCADE, related_name="+")
@@ -65,6 +80,9 @@ class Dossier(TenantOwnedModel):
         blank=True,
         related_name="dossiers",
         verbose_name=_("compte"),
+    )
+    link_method = models.CharField(
+        _("rattachement au compte"), max_length=12, choices=LinkMethod.choices, blank=True
     )
     first_name = models.CharField(_("prénom"), max_length=150, blank=True)
     last_name = models.CharField(_("nom"), max_length=150, blank=True)

@@ -15,6 +15,7 @@ from caseload.models import (
     InstallationOutcome,
     Interaction,
     InteractionKind,
+    LinkMethod,
     Source,
     Stage,
     StageChange,
@@ -42,6 +43,9 @@ class DossierFactory(factory.django.DjangoModelFactory):
     specialty = "medecine_generale"
     stage = Stage.TO_CONTACT
     source = Source.CALL_CAMPAIGN
+    person = None
+    # A dossier given an account in a test was opened from it: a proven link.
+    link_method = factory.Maybe("person", yes_declaration=LinkMethod.OPENED, no_declaration="")
 
 
 class StageChangeFactory(factory.django.DjangoModelFactory):
