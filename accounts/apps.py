@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import signals  # noqa: F401
+        from . import emails, signals  # noqa: F401  (outbox handlers, receivers)
         from .models import Invitation, Membership, Tenant
 
         auditlog.register(Tenant)

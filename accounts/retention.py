@@ -6,29 +6,25 @@ warning e-mail 30 days before, as the privacy page says and the CNIL recommends.
   team may have booked on their behalf: they are not inactive). "Unused" counts from the last
   login, or from the sign-up when they never logged in.
 - The warning goes out once the account has been unused for 3 years less 30 days; it is
-  recorded in `User.inactivity_warning_sent_at`, set in the transaction that sends it, under
-  the user row lock: a retried or duplicated task never mails twice, and a failed send
-  records nothing, so the retry (or the next sweep) sends.
+  recorded in `User.inactivity_warning_sent_at`, set under the user row lock in the
+  transaction that records the e-mail in the outbox: a second sweep finds the account warned,
+  and the outbox sends the e-mail once, retrying while the mail server is down.
 - Logging in clears the warning (accounts.signals). An account is erased, with
   `caseload.rgpd.erase_person` (dossiers anonymised, indicator counts kept), once the date
   the warning gave has passed, at least 30 days after it, without a login since.
 
-accounts.tasks runs this: a daily sweep (portal/celery.py) erases the due accounts and queues
-one warning task per account to warn.
+accounts.tasks runs this: a daily sweep (portal/celery.py) erases the due accounts and warns
+the accounts to warn.
 """
 
 import logging
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
-from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.db.models import CharField, Exists, F, OuterRef, Value
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from .models import Membership, User
@@ -37,10 +33,6 @@ logger = logging.getLogger(__name__)
 
 INACTIVE_FOR = relativedelta(years=3)
 NOTICE = timedelta(days=30)
-
-
-def _portal_url(path):
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
 def deletion_date(warned_at):
@@ -93,40 +85,39 @@ def accounts_to_erase(now=None):
             last_seen__lt=now - INACTIVE_FOR,
         )
         .filter(last_seen__lt=F("inactivity_warning_sent_at"))
+        .filter(Exists(_warning_sent()))
     )
 
 
-def warning_message(user, *, deletes_on):
-    """The warning e-mail's subject and plain-text body, in French."""
-    context = {
-        "person": user,
-        "deletes_on": deletes_on,
-        "last_login": user.last_login,
-        "date_joined": user.date_joined,
-        "login_url": _portal_url(reverse("account_login")),
-        "my_data_url": _portal_url(reverse("accounts:my_data")),
-    }
-    with translation.override("fr"):
-        subject = render_to_string("accounts/email/inactivity_warning_subject.txt", context)
-        body = render_to_string("accounts/email/inactivity_warning_body.txt", context)
-    return " ".join(subject.split()), body
+def _warning_sent():
+    """The warning's e-mail really left (the mail server may have refused it for days):
+    nobody is erased without having been told."""
+    from core.models import OutboxMessage, OutboxStatus
+
+    from .emails import INACTIVITY_WARNING
+
+    prefix = Concat(
+        Value(f"{INACTIVITY_WARNING}:"), Cast(OuterRef("pk"), CharField()), Value(":"),
+        output_field=CharField(),
+    )  # fmt: skip
+    return OutboxMessage.objects.filter(key__startswith=prefix, status=OutboxStatus.SENT)
 
 
 def warn_inactive_account(*, user_id, now=None):
-    """Send the warning to this account once, if it still applies; True when sent."""
+    """Record the warning to this account once, if it still applies; True when recorded.
+    The e-mail leaves by the outbox (accounts.emails), so a mail server outage delays it."""
+    from .emails import queue_inactivity_warning
+
     now = now or timezone.now()
     with transaction.atomic():
-        # The row lock serialises duplicate deliveries; the filter re-checks, at send time,
-        # that the account is still unused and not warned (a login in between cancels).
+        # The row lock serialises concurrent sweeps; the filter re-checks that the account is
+        # still unused and not warned (a login in between cancels).
         user = accounts_to_warn(now).select_for_update(of=("self",)).filter(pk=user_id).first()
         if user is None:
             return False
-        subject, body = warning_message(user, deletes_on=deletion_date(now))
-        # If the SMTP server fails, the exception leaves before anything is recorded: Celery
-        # retries, and failing that the next sweep queues the account again.
-        send_mail(subject, body, None, [user.email])
         user.inactivity_warning_sent_at = now
         user.save(update_fields=["inactivity_warning_sent_at"])
+        queue_inactivity_warning(user, warned_at=now)
     return True
 
 

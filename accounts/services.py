@@ -12,17 +12,18 @@ class InvitationError(Exception):
 
 
 def invite_member(*, tenant, email, role, organisation="", invited_by):
-    """Create an invitation and send it by e-mail once the transaction commits."""
-    from .tasks import send_invitation
+    """Create an invitation and record its e-mail in the outbox, in one transaction."""
+    from .emails import queue_invitation
 
-    invitation = Invitation.objects.create(
-        tenant=tenant,
-        email=email.strip().lower(),
-        role=role,
-        organisation=organisation,
-        invited_by=invited_by,
-    )
-    transaction.on_commit(lambda: send_invitation.delay(invitation.pk), robust=True)
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            tenant=tenant,
+            email=email.strip().lower(),
+            role=role,
+            organisation=organisation,
+            invited_by=invited_by,
+        )
+        queue_invitation(invitation)
     return invitation
 
 

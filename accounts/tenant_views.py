@@ -4,7 +4,10 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+
+from core import outbox
 
 from .forms import InvitationForm, SettlementStepFormSet, TenantForm
 from .models import Invitation, Membership, SettlementStep
@@ -23,8 +26,33 @@ def home(request, tenant_slug):
         "invitations": Invitation.objects.pending().select_related("invited_by"),
         "invite_form": InvitationForm(),
         "steps": SettlementStep.objects.all(),
+        "failed_messages": outbox.failed_for_tenant(tenant.pk).count(),
     }
     return render(request, "accounts/tenant_admin/home.html", context)
+
+
+@require(can_administer_tenant)
+def failed_messages(request, tenant_slug):
+    """E-mails of the tenant the mail server refused until the last try: who, what, why, and
+    a button to try again (for instance once the address is corrected)."""
+    failed = outbox.failed_for_tenant(request.tenant.pk)
+    if request.method == "POST":
+        ids = [int(pk) for pk in request.POST.getlist("message") if pk.isdigit()]
+        retried = outbox.retry(message_ids=ids, tenant_id=request.tenant.pk)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s message sera renvoyé dans un instant.",
+                "%(count)s messages seront renvoyés dans un instant.",
+                retried,
+            )
+            % {"count": retried},
+        )
+        return redirect("tenant_admin:failed_messages", tenant_slug=tenant_slug)
+    rows = list(failed[:200])
+    for row in rows:
+        row.kind_label = outbox.kind_label(row.kind)
+    return render(request, "accounts/tenant_admin/failed_messages.html", {"rows": rows})
 
 
 @require(can_administer_tenant)

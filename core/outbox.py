@@ -19,8 +19,9 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
 from .models import OutboxMessage, OutboxStatus
@@ -28,18 +29,25 @@ from .models import OutboxMessage, OutboxStatus
 logger = logging.getLogger(__name__)
 
 _handlers = {}
+_labels = {}
 
 
-def register(kind):
-    """Decorator: `handler(payload) -> EmailMessage | None` renders messages of `kind`."""
+def register(kind, *, label=None):
+    """Decorator: `handler(payload) -> EmailMessage | None` renders messages of `kind`;
+    `label` names the kind for the tenant admins who see the messages that failed."""
 
     def decorator(handler):
         if kind in _handlers and _handlers[kind] is not handler:
             raise ValueError(f"two outbox handlers for {kind!r}")
         _handlers[kind] = handler
+        _labels[kind] = label or kind
         return handler
 
     return decorator
+
+
+def kind_label(kind):
+    return _labels.get(kind, kind)
 
 
 def enqueue(*, key, kind, payload=None, tenant_id=None, not_before=None):
@@ -63,10 +71,78 @@ def enqueue(*, key, kind, payload=None, tenant_id=None, not_before=None):
     _kick_after_commit()
 
 
+def enqueue_many(messages, *, batch_size=500):
+    """`enqueue` for many causes at once (a reminder sweep): dicts with key, kind, payload
+    and tenant_id; one INSERT per batch, messages already recorded skipped. Returns how many
+    were new."""
+    messages = list(messages)
+    known = recorded_keys(message["key"] for message in messages)
+    rows = []
+    for message in messages:
+        if message["kind"] not in _handlers:
+            raise LookupError(f"no outbox handler registered for {message['kind']!r}")
+        if message["key"] in known:
+            continue
+        rows.append(
+            OutboxMessage(
+                key=message["key"],
+                kind=message["kind"],
+                payload=message.get("payload") or {},
+                tenant_id=message.get("tenant_id"),
+            )
+        )
+    if rows:
+        OutboxMessage.objects.bulk_create(rows, batch_size=batch_size, ignore_conflicts=True)
+        _kick_after_commit()
+    return len(rows)
+
+
+def recorded_keys(keys):
+    """The keys among `keys` that already have a message (sent or not)."""
+    return set(OutboxMessage.objects.filter(key__in=list(keys)).values_list("key", flat=True))
+
+
+# A message rendered by its cause (allauth's e-mails carry one-time links it renders itself).
+RENDERED = "core.rendered"
+
+
+def enqueue_rendered(email, *, key, tenant_id=None):
+    """Record an already rendered `EmailMessage`; its text is dropped once sent."""
+    alternatives = getattr(email, "alternatives", None) or []
+    html = next((content for content, mimetype in alternatives if mimetype == "text/html"), "")
+    enqueue(
+        key=key,
+        kind=RENDERED,
+        payload={
+            "subject": email.subject,
+            "body": email.body,
+            "html": html,
+            "to": list(email.to),
+            "from_email": email.from_email,
+            "reply_to": list(email.reply_to),
+        },
+        tenant_id=tenant_id,
+    )
+
+
+@register(RENDERED, label=_("Message du compte (confirmation d'adresse, mot de passe)"))
+def _rendered(payload):
+    from django.core.mail import EmailMultiAlternatives
+
+    message = EmailMultiAlternatives(
+        subject=payload["subject"],
+        body=payload["body"],
+        from_email=payload.get("from_email"),
+        to=payload["to"],
+        reply_to=payload.get("reply_to") or [],
+    )
+    if payload.get("html"):
+        message.attach_alternative(payload["html"], "text/html")
+    return message
+
+
 def _kick_after_commit():
-    # One relay request per transaction is enough, however many messages it recorded.
-    if any(callback is _kick for _sids, callback, _robust in connection.run_on_commit):
-        return
+    # robust: the cause is committed; a broker outage only delays the message (beat relays).
     transaction.on_commit(_kick, robust=True)
 
 
@@ -90,7 +166,7 @@ def message_id(key):
 def relay(*, limit=1000, now=None):
     """Send what is pending and due, one message per transaction; returns the counts."""
     counts = {"sent": 0, "dropped": 0, "retried": 0, "failed": 0}
-    for _ in range(limit):
+    for _turn in range(limit):
         with transaction.atomic():
             message = (
                 OutboxMessage.objects.select_for_update(skip_locked=True)
@@ -123,6 +199,8 @@ def _deliver(message):
         else:
             message.status, message.sent_at, message.last_error = OutboxStatus.SENT, now, ""
             outcome = "sent"
+            if message.kind == RENDERED:
+                message.payload = {}  # its text (a one-time link, say) is of no further use
     except Exception as error:  # SMTP, network, or a rendering bug: retried, then visible
         logger.warning("Outbox %s, attempt %s: %r", message.key, message.attempts, error)
         message.last_error = f"{type(error).__name__}: {error}"[:2000]

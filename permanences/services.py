@@ -3,7 +3,8 @@
 Every write that touches who holds a place locks the session row first (SELECT … FOR UPDATE,
 with a short lock timeout on PostgreSQL), then counts and writes inside the same transaction:
 however many requests arrive together, they take turns on that row, so an interview session
-never confirms more than its seats (at most 7). Notifications are queued after commit only.
+never confirms more than its seats (at most 7). The messages these writes cause are recorded
+in the outbox in the same transaction (permanences.emails), and leave after the commit.
 """
 
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can_manage_permanences
 
-from .models import Booking, BookingStatus, Session, SessionStatus
+from .emails import already_recorded, notify, notify_many
+from .models import Attendance, Booking, BookingStatus, Session, SessionStatus
 from .models.bookings import ACTIVE_STATUSES
 
 LOCK_TIMEOUT = "5s"
@@ -51,15 +53,6 @@ def lock_session(session_id):
             "busy",
             _("Beaucoup de personnes s'inscrivent en ce moment : réessayez dans un instant."),
         ) from error
-
-
-def _notify(booking, kind):
-    from .tasks import send_booking_notification
-
-    booking_id = booking.pk
-    # robust: the write is committed; a failing queue or mail server must not turn it into
-    # an error page (the task retries on its own, and the failure is logged).
-    transaction.on_commit(lambda: send_booking_notification.delay(booking_id, kind), robust=True)
 
 
 def _email_verified(user):
@@ -148,7 +141,7 @@ def book_session(*, session, person, acting_user=None, slot_index=None, topics=(
             else:
                 booking.status = BookingStatus.WAITING
             booking.save()
-            _notify(
+            notify(
                 booking,
                 "confirmed" if booking.status == BookingStatus.CONFIRMED else "waitlisted",
             )
@@ -178,7 +171,7 @@ def fill_from_waiting_list(session, *, freed_slot=None, now=None):
         booking.confirmed_at = now
         booking.sequence += 1
         booking.save(update_fields=["status", "slot_index", "confirmed_at", "sequence"])
-        _notify(booking, "promoted")
+        notify(booking, "promoted")
         promoted.append(booking)
         freed_slot = None
     return promoted
@@ -232,7 +225,7 @@ def cancel_booking(*, booking, acting_user, reason=""):
             ]
         )  # fmt: skip
         if was_confirmed:
-            _notify(booking, "cancelled")
+            notify(booking, "cancelled")
             fill_from_waiting_list(session, freed_slot=freed_slot, now=now)
     return booking
 
@@ -283,7 +276,7 @@ def cancel_session(*, session, acting_user, reason):
             booking.cancel_reason = reason
             booking.sequence += 1
             booking.save()
-            _notify(booking, "session_cancelled")
+            notify(booking, "session_cancelled")
     return session
 
 
@@ -296,6 +289,36 @@ def session_changed(*, session, acting_user):
         for booking in Booking.objects.filter(session=session, status__in=ACTIVE_STATUSES):
             booking.sequence += 1
             booking.save(update_fields=["sequence"])
-            _notify(booking, f"session_changed_{session.revision}")
+            notify(booking, f"session_changed_{session.revision}")
         fill_from_waiting_list(session)
     return session
+
+
+def mark_session_held(*, session, acting_user, now=None):
+    """A published session that has started is marked held; the people marked present get the
+    satisfaction questionnaire. Returns how many questionnaires were recorded."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = lock_session(session.pk)
+        if session.status != SessionStatus.PUBLISHED or session.starts_at > now:
+            raise BookingError(
+                "not_started",
+                _("Seule une permanence publiée et commencée peut être marquée tenue."),
+            )
+        session.status = SessionStatus.HELD
+        session.save(update_fields=["status"])
+        return send_questionnaires(session=session)
+
+
+def send_questionnaires(*, session):
+    """Record the questionnaire for every person marked present at a held session who has not
+    had it yet. Only "present" counts: asking someone who missed the session to rate it would
+    skew the satisfaction rate. Returns how many were recorded."""
+    if session.status != SessionStatus.HELD:
+        return 0
+    due = (
+        Booking.objects.filter(session=session, attendance=Attendance.PRESENT)
+        .exclude(already_recorded("questionnaire"))
+        .values_list("pk", "tenant_id")
+    )
+    return notify_many((pk, tenant_id, "questionnaire") for pk, tenant_id in due)

@@ -114,43 +114,22 @@ def host_session(request, tenant_slug, pk):
     )
 
 
-def _queue_questionnaires(session_id):
-    """Send the satisfaction questionnaire once the session is held, if that task exists yet."""
-    from . import tasks
-
-    send = getattr(tasks, "send_questionnaires", None)
-    if send is None:
-        return False
-    transaction.on_commit(lambda: send.delay(session_id), robust=True)
-    return True
-
-
 @require(can_host_permanences)
 @require_POST
 def session_held(request, tenant_slug, pk):
     session = _hosted_session(request, pk)
     try:
-        with transaction.atomic():
-            session = services.lock_session(session.pk)
-            if session.status != SessionStatus.PUBLISHED or session.starts_at > timezone.now():
-                messages.error(
-                    request, _("Seule une permanence publiée et commencée peut être marquée tenue.")
-                )
-            else:
-                session.status = SessionStatus.HELD
-                session.save(update_fields=["status"])
-                if _queue_questionnaires(session.pk):
-                    messages.success(
-                        request,
-                        _(
-                            "Permanence marquée tenue : le questionnaire de satisfaction part "
-                            "aux personnes présentes."
-                        ),
-                    )
-                else:
-                    messages.success(request, _("Permanence marquée tenue."))
+        services.mark_session_held(session=session, acting_user=request.user)
     except services.BookingError as error:
         messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Permanence marquée tenue : le questionnaire de satisfaction part aux "
+                "personnes présentes."
+            ),
+        )
     return redirect("permanences:host_session", tenant_slug=tenant_slug, pk=pk)
 
 

@@ -1,5 +1,4 @@
 from .bookings import Attendance, Booking, BookingStatus, Topic
-from .notifications import Notification
 from .sessions import Session, SessionKind, SessionMode, SessionStatus, SessionTemplate
 from .survey import SatisfactionResponse
 
@@ -7,7 +6,6 @@ __all__ = [
     "Attendance",
     "Booking",
     "BookingStatus",
-    "Notification",
     "SatisfactionResponse",
     "Session",
     "SessionKind",

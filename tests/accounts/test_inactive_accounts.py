@@ -5,6 +5,7 @@ and the erasure keeps every indicator count (accounts.retention)."""
 import time
 from collections import Counter
 from datetime import datetime, timedelta
+from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -17,6 +18,9 @@ from django.utils import dateformat, timezone, translation
 from accounts import retention, tasks
 from accounts.models import Profile, Role, User
 from caseload.models import Dossier, Stage
+from core import outbox
+from core.emails import absolute_url
+from core.tasks import relay_outbox
 from permanences.models import Booking
 from tests.accounts.factories import (
     DEFAULT_PASSWORD,
@@ -45,6 +49,16 @@ def unused(since, **user_kwargs):
 
 
 def warned(user, at):
+    """The warning was recorded at `at` and its e-mail left."""
+    from core.models import OutboxMessage
+
+    seen = (user.last_login or user.date_joined).isoformat()
+    OutboxMessage.objects.create(
+        key=f"accounts.inactivity_warning:{user.pk}:{seen}",
+        kind="accounts.inactivity_warning",
+        status="sent",
+        sent_at=at,
+    )
     return _set(user, inactivity_warning_sent_at=at)
 
 
@@ -91,9 +105,10 @@ def test_the_warning_is_mailed_once_even_when_the_tasks_run_twice():
     person = unused(now - THREE_YEARS - timedelta(days=2), first_name="Léa")
     never = _set(UserFactory(first_name=""), date_joined=now - THREE_YEARS - timedelta(days=2))
 
-    assert tasks.sweep_inactive_accounts.delay().get() == {"erased": 0, "warnings_queued": 2}
-    assert tasks.sweep_inactive_accounts.delay().get() == {"erased": 0, "warnings_queued": 0}
-    assert tasks.send_inactivity_warning.delay(person.pk).get() is False  # a duplicate delivery
+    assert tasks.sweep_inactive_accounts.delay().get() == {"erased": 0, "warned": 2}
+    assert tasks.sweep_inactive_accounts.delay().get() == {"erased": 0, "warned": 0}
+    assert outbox.relay()["sent"] == 2
+    assert outbox.relay()["sent"] == 0
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted([person.email, never.email])
     message = next(m for m in mail.outbox if m.to == [person.email])
@@ -106,27 +121,35 @@ def test_the_warning_is_mailed_once_even_when_the_tasks_run_twice():
     assert message.body.startswith("Bonjour Léa,")
     assert f"d'ici le {deletes_on}, votre compte sera supprimé" in message.body
     assert "http://testserver" not in message.body
-    assert retention._portal_url(reverse("account_login")) in message.body
-    assert retention._portal_url("/moi/mes-donnees/") in message.body
+    assert absolute_url(reverse("account_login")) in message.body
+    assert absolute_url("/moi/mes-donnees/") in message.body
     never_message = next(m for m in mail.outbox if m.to == [never.email])
     assert never_message.body.startswith("Bonjour,")
     assert "ne vous y êtes jamais connecté(e)" in never_message.body
 
 
-def test_a_failed_send_records_nothing_so_the_retry_sends(monkeypatch):
-    person = unused(timezone.now() - THREE_YEARS)
+def test_a_warning_the_mail_server_refused_is_retried_and_nobody_is_erased_unwarned(
+    monkeypatch,
+):
+    from django.core.mail.backends import locmem
+
+    now = timezone.now()
+    person = unused(now - THREE_YEARS)
 
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("SMTP down")
 
-    monkeypatch.setattr(retention, "send_mail", broken)
-    with pytest.raises(ConnectionRefusedError):
-        tasks.send_inactivity_warning.run(person.pk)
-    person.refresh_from_db()
-    assert person.inactivity_warning_sent_at is None
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", broken)
+    assert tasks.sweep_inactive_accounts() == {"erased": 0, "warned": 1}
+    assert outbox.relay()["retried"] == 1
+    # Long after the date the warning would have given, the unsent warning protects them.
+    with mock.patch("django.utils.timezone.now", return_value=now + timedelta(days=40)):
+        assert retention.erase_due_accounts() == 0
     monkeypatch.undo()
-    assert tasks.send_inactivity_warning.run(person.pk) is True
-    assert len(mail.outbox) == 1
+    assert outbox.relay(now=now + timedelta(minutes=5))["sent"] == 1
+    assert [m.to for m in mail.outbox] == [[person.email]]
+    with mock.patch("django.utils.timezone.now", return_value=now + timedelta(days=40)):
+        assert retention.erase_due_accounts() == 1
 
 
 def test_logging_in_cancels_the_deletion(client):
@@ -141,7 +164,7 @@ def test_logging_in_cancels_the_deletion(client):
 
     person.refresh_from_db()
     assert person.inactivity_warning_sent_at is None
-    assert tasks.sweep_inactive_accounts() == {"erased": 0, "warnings_queued": 0}
+    assert tasks.sweep_inactive_accounts() == {"erased": 0, "warned": 0}
     person.refresh_from_db()
     assert person.is_active and person.email.endswith("@example.org")
     assert mail.outbox == []
@@ -178,7 +201,7 @@ def test_erasure_comes_only_after_the_date_the_warning_gave():
 def test_the_sweep_erases_only_warned_accounts():
     now = timezone.now()
     never_warned = unused(now - relativedelta(years=5))
-    assert tasks.sweep_inactive_accounts() == {"erased": 0, "warnings_queued": 1}
+    assert tasks.sweep_inactive_accounts() == {"erased": 0, "warned": 1}
     never_warned.refresh_from_db()
     assert never_warned.is_active  # warned today, erased in 30 days at the earliest
     assert never_warned.inactivity_warning_sent_at is not None
@@ -188,7 +211,7 @@ def test_staff_warned_before_they_got_their_role_are_not_erased(tenant):
     now = timezone.now()
     person = warned(unused(now - relativedelta(years=4)), now - timedelta(days=40))
     MembershipFactory(tenant=tenant, user=person, role=Role.CASE_MANAGER)
-    assert tasks.sweep_inactive_accounts() == {"erased": 0, "warnings_queued": 0}
+    assert tasks.sweep_inactive_accounts() == {"erased": 0, "warned": 0}
     person.refresh_from_db()
     assert person.is_active
 
@@ -208,7 +231,7 @@ def test_erasure_keeps_indicator_counts(tenant, other_tenant):
     stages = Counter(Dossier.objects.values_list("tenant_id", "stage"))
     bookings = Counter(Booking.objects.values_list("session_id", "status"))
 
-    assert tasks.sweep_inactive_accounts() == {"erased": 1, "warnings_queued": 0}
+    assert tasks.sweep_inactive_accounts() == {"erased": 1, "warned": 0}
 
     assert Counter(Dossier.objects.values_list("tenant_id", "stage")) == stages
     assert Counter(Booking.objects.values_list("session_id", "status")) == bookings
@@ -229,7 +252,7 @@ def test_erasure_keeps_indicator_counts(tenant, other_tenant):
     )
     assert reasons == {"retention"}
     # Erased once: a later sweep neither erases nor warns the closed account.
-    assert tasks.sweep_inactive_accounts() == {"erased": 0, "warnings_queued": 0}
+    assert tasks.sweep_inactive_accounts() == {"erased": 0, "warned": 0}
     assert mail.outbox == []
 
 
@@ -238,7 +261,7 @@ def test_erasure_keeps_indicator_counts(tenant, other_tenant):
 def test_a_real_worker_warns_once(real_worker):
     person = unused(timezone.now() - THREE_YEARS - timedelta(days=1))
     tasks.sweep_inactive_accounts.delay()
-    tasks.send_inactivity_warning.delay(person.pk)  # a duplicate delivery must not mail twice
+    relay_outbox.delay()  # a duplicate relay must not mail twice
 
     def warned_in_database():
         return User.objects.get(pk=person.pk).inactivity_warning_sent_at is not None

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -67,29 +69,37 @@ def test_an_expired_or_used_invitation_is_refused(client, tenant):
 
 
 def test_sending_twice_mails_once(tenant):
-    from accounts.tasks import send_invitation
+    from accounts.emails import queue_invitation
+    from core import outbox
 
     invitation = Invitation.objects.create(tenant=tenant, email="x@example.org", role=Role.HOST)
-    assert send_invitation(invitation.pk) is True
-    assert send_invitation(invitation.pk) is False
+    queue_invitation(invitation)
+    queue_invitation(invitation)  # the same cause twice
+    assert outbox.relay()["sent"] == 1
+    assert outbox.relay()["sent"] == 0
     assert len(mail.outbox) == 1
 
 
 def test_smtp_failure_leaves_the_invitation_unsent_for_a_retry(tenant, monkeypatch):
-    from accounts import tasks
+    from django.core.mail.backends import locmem
+
+    from accounts.emails import queue_invitation
+    from core import outbox
 
     invitation = Invitation.objects.create(tenant=tenant, email="x@example.org", role=Role.HOST)
 
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("SMTP down")
 
-    monkeypatch.setattr(tasks, "send_mail", broken)
-    with pytest.raises(ConnectionRefusedError):
-        tasks.send_invitation.run(invitation.pk)
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", broken)
+    queue_invitation(invitation)
+    assert outbox.relay()["retried"] == 1
     invitation.refresh_from_db()
-    assert invitation.sent_at is None
+    assert invitation.sent_at is None  # rolled back with the failed attempt
     monkeypatch.undo()
-    assert tasks.send_invitation.run(invitation.pk) is True
+    assert outbox.relay(now=timezone.now() + timedelta(minutes=2))["sent"] == 1
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None
     assert len(mail.outbox) == 1
 
 

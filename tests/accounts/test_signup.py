@@ -3,6 +3,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from accounts.models import User
@@ -13,10 +14,12 @@ PASSWORD = "un-mot-de-passe-solide-42"
 
 
 def _sign_up(client, email="nouvelle@example.org"):
-    return client.post(
-        reverse("account_signup"),
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD},
-    )
+    # The e-mail leaves by the outbox once the request's writes commit.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("account_signup"),
+            {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+        )
 
 
 def test_sign_up_sends_a_verification_link_and_does_not_log_in(client):
@@ -74,7 +77,8 @@ def test_intern_lands_on_their_profile_after_login(client, intern):
 
 
 def test_password_reset_by_email_link(client, intern):
-    client.post(reverse("account_reset_password"), {"email": intern.email})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": intern.email})
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/\s]+(/compte/password/reset/key/\S+/)", mail.outbox[0].body)
     response = client.get(link.group(1), follow=True)

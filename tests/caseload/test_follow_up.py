@@ -12,6 +12,7 @@ from accounts.models import Role
 from caseload import services
 from caseload.models import FollowUp, InstallationOutcome, Interaction, Stage
 from caseload.tasks import send_overdue_follow_up_alerts
+from core import outbox
 from tests.accounts.factories import staff_member
 from tests.caseload.factories import DossierFactory, FollowUpFactory, departement
 
@@ -211,6 +212,8 @@ def test_the_daily_alert_mails_each_case_manager_their_overdue_touchpoints(
     )
 
     assert send_overdue_follow_up_alerts() == 3
+    assert send_overdue_follow_up_alerts() == 0  # twice the same day: recorded once
+    assert outbox.relay()["sent"] == 3
     by_recipient = {message.to[0]: message for message in mail.outbox}
     assert set(by_recipient) == {case_manager.email, tenant_admin.email, elsewhere_admin.email}
     message = by_recipient[case_manager.email]

@@ -48,10 +48,9 @@ class FailingBackend:
 
 
 def test_a_message_is_recorded_once_per_cause_and_sent_once(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         record()
         record()  # the same cause twice (a retried request, a repeated task)
-    assert len(callbacks) == 1  # one relay asked for, however many messages
     assert OutboxMessage.objects.count() == 1
     assert [m.subject for m in mail.outbox] == ["Bonjour Léa"]
     message = OutboxMessage.objects.get()

@@ -8,11 +8,12 @@ from django.core.mail.backends import locmem
 from django.urls import reverse
 from django.utils import timezone
 
+from core import outbox
+from core.models import OutboxStatus
 from permanences import services
-from permanences.models import Booking, BookingStatus, Notification, SessionMode, SessionStatus
-from permanences.tasks import send_booking_notification
-from portal.celery import app
+from permanences.models import Booking, BookingStatus, SessionMode, SessionStatus
 from tests.accounts.factories import UserFactory
+from tests.outbox_helpers import booking_messages, deliver
 from tests.permanences.factories import BookingFactory, SessionFactory, fill_session
 from tests.permanences.test_ics import ics_parts
 
@@ -76,18 +77,19 @@ def test_the_confirmation_says_when_where_and_how_to_cancel(
     assert "Quelles aides en zone d'intervention prioritaire ?" in message.body
     assert MY_BOOKINGS in message.body
     assert [method for method, _ in ics_parts(message)] == ["REQUEST"]
-    [row] = Notification.objects.all()
-    assert (row.booking, row.kind, row.recipient) == (booking, "confirmed", intern.email)
+    [row] = booking_messages(booking)
+    assert (row.kind, row.status, row.recipients) == ("permanences.booking", "sent", intern.email)
+    assert row.payload == {"booking": booking.pk, "kind": "confirmed"}
 
 
 def test_the_same_notification_twice_sends_one_email(session):
     booking = BookingFactory(session=session, slot_index=0)
 
-    assert send_booking_notification.delay(booking.pk, "confirmed").get() is True
-    assert send_booking_notification.delay(booking.pk, "confirmed").get() is False
+    assert deliver(booking, "confirmed")["sent"] == 1
+    assert deliver(booking, "confirmed")["sent"] == 0
 
     assert len(mail.outbox) == 1
-    assert Notification.objects.filter(booking=booking, kind="confirmed").count() == 1
+    assert booking_messages(booking, "confirmed").count() == 1
 
 
 def test_the_waiting_list_gets_its_position_and_no_video_link(session):
@@ -99,8 +101,8 @@ def test_the_waiting_list_gets_its_position_and_no_video_link(session):
         session=session, status=BookingStatus.WAITING, slot_index=None, confirmed_at=None
     )
 
-    send_booking_notification(first.pk, "waitlisted")
-    send_booking_notification(second.pk, "waitlisted")
+    deliver(first, "waitlisted")
+    deliver(second, "waitlisted")
 
     first_mail, second_mail = mail.outbox
     assert "première personne en attente" in first_mail.body
@@ -135,10 +137,10 @@ def test_a_confirmation_for_a_booking_cancelled_since_is_dropped(session, intern
     booking.slot_index = None
     booking.save()
 
-    assert send_booking_notification(booking.pk, "confirmed") is False
+    assert deliver(booking, "confirmed")["dropped"] == 1
 
     assert mail.outbox == []
-    assert not Notification.objects.exists()
+    assert booking_messages(booking).get().status == OutboxStatus.DROPPED
 
 
 def test_only_the_latest_session_change_is_sent(session, tenant_admin):
@@ -146,8 +148,8 @@ def test_only_the_latest_session_change_is_sent(session, tenant_admin):
     session.revision = 2
     session.save(update_fields=["revision"])
 
-    assert send_booking_notification(booking.pk, "session_changed_1") is False
-    assert send_booking_notification(booking.pk, "session_changed_2") is True
+    assert deliver(booking, "session_changed_1")["dropped"] == 1
+    assert deliver(booking, "session_changed_2")["sent"] == 1
 
     [message] = mail.outbox
     assert message.subject.startswith("Changement")
@@ -193,41 +195,30 @@ def test_the_video_link_stays_out_of_an_in_person_session_email(tenant, intern):
     session = SessionFactory(tenant=tenant, mode=SessionMode.IN_PERSON)
     booking = BookingFactory(session=session, person=intern, slot_index=0)
 
-    send_booking_notification(booking.pk, "confirmed")
+    deliver(booking, "confirmed")
 
     [message] = mail.outbox
     assert session.place in message.body
     assert "Visioconférence" not in message.body
 
 
-def test_an_smtp_failure_leaves_no_record_and_the_retry_sends_once(session, smtp_down_once):
+def test_an_smtp_failure_is_retried_later_and_sends_once(session, smtp_down_once):
     booking = BookingFactory(session=session, slot_index=0)
 
-    # Called directly (no Celery), the failure surfaces: nothing was recorded.
-    with pytest.raises(SMTPException):
-        send_booking_notification(booking.pk, "confirmed")
-    assert not Notification.objects.exists()
+    assert deliver(booking, "confirmed")["retried"] == 1
+    [row] = booking_messages(booking)
+    assert row.status == OutboxStatus.PENDING and "421" in row.last_error
     assert mail.outbox == []
 
-    # What Celery's retry then does: the same task again, which now sends.
-    assert send_booking_notification(booking.pk, "confirmed") is True
-    assert send_booking_notification(booking.pk, "confirmed") is False
+    # The relay's next turn, once the retry delay has passed, sends it; later turns do not.
+    later = row.next_attempt_at
+    assert outbox.relay(now=later)["sent"] == 1
+    assert outbox.relay(now=later)["sent"] == 0
     assert len(mail.outbox) == 1
-    assert Notification.objects.filter(booking=booking, kind="confirmed").count() == 1
-
-
-@pytest.fixture
-def celery_retries_like_a_worker():
-    """Eager tasks normally re-raise; a worker instead schedules the retry and goes on."""
-    app.conf.task_eager_propagates = False
-    try:
-        yield
-    finally:
-        app.conf.task_eager_propagates = True
 
 
 def test_a_booking_succeeds_while_the_mail_server_is_down_and_is_mailed_once(
-    session, smtp_down_once, celery_retries_like_a_worker, django_capture_on_commit_callbacks
+    session, smtp_down_once, django_capture_on_commit_callbacks
 ):
     person = UserFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -235,22 +226,24 @@ def test_a_booking_succeeds_while_the_mail_server_is_down_and_is_mailed_once(
 
     assert booking.status == BookingStatus.CONFIRMED
     assert len(smtp_down_once) == 1, "the first attempt must have failed"
+    assert mail.outbox == []
+    outbox.relay(now=booking_messages(booking).get().next_attempt_at)
     assert [m.to for m in mail.outbox] == [[person.email]]
-    assert Notification.objects.filter(booking=booking).count() == 1
+    assert booking_messages(booking).count() == 1
 
 
 def test_an_unknown_kind_is_a_bug_not_a_silent_drop(session):
     booking = BookingFactory(session=session, slot_index=0)
     with pytest.raises(ValueError):
-        send_booking_notification(booking.pk, "confirmed_twice")
+        deliver(booking, "confirmed_twice")
 
 
 def test_a_deleted_booking_sends_nothing(session):
     booking = BookingFactory(session=session, slot_index=0)
-    booking_id = booking.pk
+    deleted = Booking(pk=booking.pk)
     booking.delete()
 
-    assert send_booking_notification(booking_id, "confirmed") is False
+    assert deliver(deleted, "confirmed")["dropped"] == 1
     assert mail.outbox == []
 
 
@@ -258,7 +251,7 @@ def test_a_draft_session_booking_gets_no_confirmation(tenant):
     session = SessionFactory(tenant=tenant, status=SessionStatus.DRAFT)
     booking = BookingFactory(session=session, slot_index=0)
 
-    assert send_booking_notification(booking.pk, "confirmed") is False
+    assert deliver(booking, "confirmed")["dropped"] == 1
 
 
 def test_on_the_embedded_default_a_mail_failure_does_not_break_the_booking_page(

@@ -10,10 +10,14 @@ from django.core.mail.backends import locmem
 from django.utils import timezone
 
 from accounts.models import Role
-from permanences.models import BookingStatus, Notification, SessionStatus
-from permanences.tasks import send_booking_notification, send_due_reminders, send_host_digests
+from core import outbox
+from core.models import OutboxMessage, OutboxStatus
+from permanences import emails
+from permanences.models import BookingStatus, SessionStatus
+from permanences.tasks import send_due_reminders, send_host_digests
 from portal.celery import app
 from tests.accounts.factories import staff_member
+from tests.outbox_helpers import booking_messages, deliver
 from tests.permanences.factories import BookingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +31,16 @@ def at(moment):
 
 
 def _kinds(booking):
-    return sorted(Notification.objects.filter(booking=booking).values_list("kind", flat=True))
+    """The kinds of e-mail sent about the booking."""
+    sent = booking_messages(booking).filter(status=OutboxStatus.SENT)
+    return sorted(key.rsplit(":", 1)[1] for key in sent.values_list("key", flat=True))
+
+
+def sweep():
+    """The beat's reminder sweep, then the relay that follows its commit; the count recorded."""
+    recorded = send_due_reminders()
+    outbox.relay()
+    return recorded
 
 
 @pytest.fixture
@@ -54,11 +67,11 @@ def test_sweeping_twice_sends_each_reminder_once(session, starts_at):
     second = _booked(session, confirmed_at=early, slot_index=1)
 
     with at(starts_at - timedelta(days=7) + timedelta(minutes=5)):
-        assert send_due_reminders() == 2
-        assert send_due_reminders() == 0
+        assert sweep() == 2
+        assert sweep() == 0
     with at(starts_at - timedelta(days=1) + timedelta(minutes=5)):
-        assert send_due_reminders() == 2
-        assert send_due_reminders() == 0
+        assert sweep() == 2
+        assert sweep() == 0
 
     assert len(mail.outbox) == 4
     for booking in (first, second):
@@ -68,13 +81,13 @@ def test_sweeping_twice_sends_each_reminder_once(session, starts_at):
         assert _kinds(booking) == ["reminder_1d", "reminder_7d"]
 
 
-def test_a_duplicated_reminder_task_sends_once(session, starts_at):
+def test_a_duplicated_reminder_sends_once(session, starts_at):
     booking = _booked(session, confirmed_at=starts_at - timedelta(days=15))
 
     with at(starts_at - timedelta(hours=20)):
-        send_booking_notification.delay(booking.pk, "reminder_1d")
-        send_booking_notification.delay(booking.pk, "reminder_1d")
-        send_due_reminders()
+        deliver(booking, "reminder_1d")
+        deliver(booking, "reminder_1d")
+        sweep()
 
     assert len(mail.outbox) == 1
 
@@ -92,14 +105,11 @@ def test_a_reminder_retried_after_an_smtp_failure_is_sent_once(session, starts_a
 
     monkeypatch.setattr(locmem.EmailBackend, "send_messages", send_messages)
 
-    # As on a worker, the failure schedules a retry instead of reaching the caller.
-    app.conf.task_eager_propagates = False
-    try:
-        with at(starts_at - timedelta(hours=20)):
-            send_due_reminders()
-            send_due_reminders()  # the next sweep, a quarter of an hour later
-    finally:
-        app.conf.task_eager_propagates = True
+    moment = starts_at - timedelta(hours=20)
+    with at(moment):
+        sweep()
+    with at(moment + timedelta(minutes=15)):
+        sweep()  # the next sweep and relay, a quarter of an hour later
 
     assert len(attempts) == 2, "one failure, then the retry"
     assert [m.to for m in mail.outbox] == [[booking.person.email]]
@@ -110,9 +120,9 @@ def test_a_booking_made_within_the_window_gets_no_earlier_reminder(session, star
     late = _booked(session, confirmed_at=starts_at - timedelta(days=2), slot_index=0)
 
     with at(starts_at - timedelta(days=2) + timedelta(hours=1)):
-        assert send_due_reminders() == 0
+        assert sweep() == 0
     with at(starts_at - timedelta(hours=23)):
-        assert send_due_reminders() == 1
+        assert sweep() == 1
 
     assert _kinds(late) == ["reminder_1d"]
     assert len(mail.outbox) == 1
@@ -123,7 +133,7 @@ def test_a_promoted_person_gets_only_the_reminders_after_the_promotion(session, 
 
     for moment in (starts_at - timedelta(days=6), starts_at - timedelta(hours=12)):
         with at(moment):
-            send_due_reminders()
+            sweep()
 
     assert _kinds(promoted) == ["reminder_1d"]
 
@@ -133,7 +143,7 @@ def test_a_longer_reminder_missed_by_the_sweep_is_superseded(session, starts_at)
 
     # The beat was down all week: the first sweep runs 12 hours before the session.
     with at(starts_at - timedelta(hours=12)):
-        send_due_reminders()
+        sweep()
 
     assert _kinds(booking) == ["reminder_1d"]
 
@@ -141,13 +151,13 @@ def test_a_longer_reminder_missed_by_the_sweep_is_superseded(session, starts_at)
 def test_a_reminder_that_would_arrive_after_the_start_is_dropped(session, starts_at):
     booking = _booked(session, confirmed_at=starts_at - timedelta(days=15))
 
-    # Queued in time, but the worker only gets to it once the session has started.
+    # Recorded in time, but the relay only gets to it once the session has started.
     with at(starts_at + timedelta(minutes=5)):
-        assert send_booking_notification.delay(booking.pk, "reminder_1d").get() is False
-        assert send_due_reminders() == 0
+        assert deliver(booking, "reminder_1d")["dropped"] == 1
+        assert sweep() == 0
 
     assert mail.outbox == []
-    assert not Notification.objects.exists()
+    assert _kinds(booking) == []
 
 
 def test_only_confirmed_bookings_of_published_sessions_are_reminded(tenant, starts_at):
@@ -165,7 +175,7 @@ def test_only_confirmed_bookings_of_published_sessions_are_reminded(tenant, star
     )
 
     with at(starts_at - timedelta(hours=20)):
-        send_due_reminders()
+        sweep()
 
     assert [m.to for m in mail.outbox] == [[reminded.person.email]]
 
@@ -179,7 +189,7 @@ def test_each_tenant_sets_its_own_offsets(tenant, other_tenant, starts_at):
 
     for days in (7, 3, 1):
         with at(starts_at - timedelta(days=days) + timedelta(minutes=5)):
-            send_due_reminders()
+            sweep()
 
     assert _kinds(ours) == ["reminder_3d"]
     assert _kinds(theirs) == ["reminder_1d", "reminder_7d"]
@@ -229,6 +239,7 @@ def test_each_host_gets_tomorrows_registrants_once(tenant, other_tenant, host, f
     with at(five_pm):
         assert send_host_digests() == 3
         assert send_host_digests() == 0
+        outbox.relay()
 
     assert sorted(m.to[0] for m in mail.outbox) == [
         "cpam@example.org",
@@ -243,8 +254,8 @@ def test_each_host_gets_tomorrows_registrants_once(tenant, other_tenant, host, f
     assert "SEL ou SCM pour démarrer ?" in digest.body
     assert "1 personne est sur la liste d'attente." in digest.body
     assert alice.person.email not in digest.body  # hosts get what they need, not contact details
-    rows = Notification.objects.filter(session=session, booking=None, kind="host_digest")
-    assert sorted(rows.values_list("recipient", flat=True)) == ["cpam@example.org", host.email]
+    rows = OutboxMessage.objects.filter(key__startswith=f"{emails.HOST_DIGEST}:{session.pk}:")
+    assert sorted(rows.values_list("recipients", flat=True)) == ["cpam@example.org", host.email]
 
 
 def test_beat_schedules_the_sweeps():

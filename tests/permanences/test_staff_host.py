@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from permanences import tasks
 from permanences.models import Attendance, Booking, BookingStatus, SessionStatus, Topic
 from tests.accounts.factories import ProfileFactory, UserFactory
 from tests.permanences.factories import BookingFactory, SessionFactory
@@ -134,34 +133,19 @@ def test_staff_notes_never_reach_the_persons_pages(client, session):
         assert SECRET_NOTE not in response.content.decode(), page
 
 
-def test_marking_a_started_session_held_queues_the_questionnaires(
-    client, past_session, host, monkeypatch, django_capture_on_commit_callbacks
+def test_marking_a_started_session_held_sends_the_questionnaires(
+    client, past_session, host, mailoutbox, django_capture_on_commit_callbacks
 ):
-    sent = []
-
-    class FakeTask:
-        @staticmethod
-        def delay(session_id):
-            sent.append(session_id)
-
-    monkeypatch.setattr(tasks, "send_questionnaires", FakeTask, raising=False)
+    present = BookingFactory(session=past_session, slot_index=0, attendance=Attendance.PRESENT)
+    BookingFactory(session=past_session, slot_index=1, attendance=Attendance.ABSENT)
     client.force_login(host)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_url("host_session_held", past_session))
 
     past_session.refresh_from_db()
     assert past_session.status == SessionStatus.HELD
-    assert sent == [past_session.pk]
-
-
-def test_marking_held_works_before_the_questionnaire_task_exists(
-    client, past_session, host, monkeypatch
-):
-    monkeypatch.delattr(tasks, "send_questionnaires", raising=False)
-    client.force_login(host)
-    client.post(_url("host_session_held", past_session))
-    past_session.refresh_from_db()
-    assert past_session.status == SessionStatus.HELD
+    assert [m.to for m in mailoutbox] == [[present.person.email]]
+    assert mailoutbox[0].subject.startswith("Votre avis sur la permanence")
 
 
 def test_a_future_session_cannot_be_marked_held(client, session, host):

@@ -10,9 +10,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from permanences.models import Attendance, Notification, SatisfactionResponse, SessionStatus
+from core import outbox
+from permanences import services
+from permanences.models import Attendance, SatisfactionResponse, SessionStatus
 from permanences.notifications import survey_token
-from permanences.tasks import send_questionnaires
+from tests.outbox_helpers import booking_messages
 from tests.permanences.factories import BookingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +49,13 @@ def attendee(session):
     return BookingFactory(session=session, slot_index=0, attendance=Attendance.PRESENT)
 
 
+def send_questionnaires(session):
+    """The questionnaires a held session records, relayed as after the commit."""
+    recorded = services.send_questionnaires(session=session)
+    outbox.relay()
+    return recorded
+
+
 def _url(booking, slug=None, token=None):
     return reverse(
         "permanences:survey",
@@ -62,25 +71,25 @@ def test_only_attendees_marked_present_get_the_questionnaire_once(session, atten
     BookingFactory(session=session, slot_index=2, attendance=Attendance.EXCUSED)
     BookingFactory(session=session, slot_index=3)  # attendance not recorded
 
-    assert send_questionnaires(session.pk) == 1
-    assert send_questionnaires(session.pk) == 0
+    assert send_questionnaires(session) == 1
+    assert send_questionnaires(session) == 0
 
     [message] = mail.outbox
     assert message.to == [attendee.person.email]
     assert message.subject.startswith("Votre avis sur la permanence")
-    assert Notification.objects.filter(booking=attendee, kind="questionnaire").count() == 1
+    assert booking_messages(attendee, "questionnaire").count() == 1
 
 
 def test_a_session_not_held_sends_no_questionnaire(tenant):
     session = SessionFactory(tenant=tenant)  # published, upcoming
     BookingFactory(session=session, slot_index=0, attendance=Attendance.PRESENT)
 
-    assert send_questionnaires(session.pk) == 0
+    assert send_questionnaires(session) == 0
     assert mail.outbox == []
 
 
 def test_the_emailed_link_works_once_without_login(client, session, attendee):
-    send_questionnaires(session.pk)
+    send_questionnaires(session)
     [link] = re.findall(r"https?://\S+/questionnaire/\S+/", mail.outbox[0].body)
     path = link.split("://", 1)[1].split("/", 1)[1]
     url = "/" + path

@@ -1,0 +1,94 @@
+"""The permanences' messages, rendered when the outbox relays them (core.outbox).
+
+Services record them in the transaction of their cause (`notify`); the relay renders each
+from the database as it is then, so a message that is no longer true is dropped
+(`notifications.still_applies`): a confirmation for a booking cancelled in between, a reminder
+for a session that has started.
+"""
+
+from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core import outbox
+from core.models import OutboxMessage
+
+from . import notifications
+from .models import Booking, BookingStatus, Session, SessionStatus
+
+BOOKING = "permanences.booking"
+HOST_DIGEST = "permanences.host_digest"
+
+
+def booking_key(booking_id, kind):
+    return f"{BOOKING}:{booking_id}:{kind}"
+
+
+def host_digest_key(session_id, host_id):
+    return f"{HOST_DIGEST}:{session_id}:{host_id}"
+
+
+def notify(booking, kind):
+    """Record the `kind` e-mail about `booking` (once per booking and kind)."""
+    notifications.parse_kind(kind)  # an unknown kind is a bug: fail in the cause's request
+    outbox.enqueue(
+        key=booking_key(booking.pk, kind),
+        kind=BOOKING,
+        payload={"booking": booking.pk, "kind": kind},
+        tenant_id=booking.tenant_id,
+    )
+
+
+def notify_many(bookings_and_kinds):
+    """`notify` for many (the reminder sweep, a session's questionnaires): one INSERT."""
+    return outbox.enqueue_many(
+        {
+            "key": booking_key(booking_id, kind),
+            "kind": BOOKING,
+            "payload": {"booking": booking_id, "kind": kind},
+            "tenant_id": tenant_id,
+        }
+        for booking_id, tenant_id, kind in bookings_and_kinds
+    )
+
+
+def already_recorded(kind):
+    """A filter for Booking querysets: a message of `kind` is already recorded for it."""
+    key = Concat(
+        Value(f"{BOOKING}:"), Cast(OuterRef("pk"), CharField()), Value(f":{kind}"),
+        output_field=CharField(),
+    )  # fmt: skip
+    return Exists(OutboxMessage.objects.filter(key=key))
+
+
+@outbox.register(BOOKING, label=_("Inscription à une permanence"))
+def booking_message(payload):
+    booking = (
+        Booking.objects.select_related("session__tenant", "session__departement", "person")
+        .filter(pk=payload["booking"])
+        .first()
+    )
+    kind = payload["kind"]
+    if booking is None or not notifications.still_applies(booking, kind):
+        return None
+    return notifications.booking_message(booking, kind)
+
+
+@outbox.register(HOST_DIGEST, label=_("Liste des inscrits pour les hôtes"))
+def host_digest_message(payload):
+    session = (
+        Session.objects.select_related("tenant", "departement")
+        .filter(pk=payload["session"], status=SessionStatus.PUBLISHED, starts_at__gt=timezone.now())
+        .first()
+    )
+    host = session and session.hosts.filter(pk=payload["host"], is_active=True).first()
+    if host is None:
+        return None
+    bookings = list(
+        Booking.objects.filter(session=session, status=BookingStatus.CONFIRMED)
+        .select_related("person")
+        .order_by("slot_index", "created_at", "id")
+    )
+    waiting = Booking.objects.filter(session=session, status=BookingStatus.WAITING).count()
+    return notifications.host_digest_message(session, host, bookings, waiting)
