@@ -1,5 +1,5 @@
 """Import of the *Atlas de l'attractivité médicale des départements, 2019 vs 2022* (the CSV
-extracts in ``../shared/data/atlas/``, described by their README and ambiguities.md).
+extracts in ``aids/data/atlas/``, described by their README and ambiguities.md).
 
 ``import_atlas(directory)`` reads the three files, checks every line first and writes only if
 nothing is wrong, in one transaction: a malformed file raises ``AtlasError`` with the file and
@@ -42,7 +42,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
@@ -79,7 +78,8 @@ SPECIAL_TITLES = {
 
 
 def default_directory():
-    return Path(settings.BASE_DIR).parent / "shared" / "data" / "atlas"
+    """The extracts shipped with the project (aids/data/atlas/, with their README)."""
+    return Path(__file__).resolve().parent / "data" / "atlas"
 
 
 def normalise(text):

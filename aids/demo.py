@@ -1,4 +1,4 @@
-"""Demo data of the aids catalogue: the whole atlas, imported from the shared data folder."""
+"""Demo data of the aids catalogue: the whole atlas, imported from aids/data/atlas/."""
 
 from .atlas import import_atlas
 

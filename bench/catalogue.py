@@ -4,7 +4,7 @@
 
 DATABASE_URL names the PostgreSQL server (its database part is ignored): the script creates a
 throw-away database (cap_bench_aids) on it, migrates it, imports the atlas with
-``aids.atlas.import_atlas`` (from ../shared/data/atlas, or BENCH_ATLAS_DIR), then sends
+``aids.atlas.import_atlas`` (from aids/data/atlas, or BENCH_ATLAS_DIR), then sends
 BENCH_REQUESTS (default 50) anonymous requests per page through django.test.Client with
 production settings (DEBUG off, manifest static files, persistent connection, every
 middleware), and prints for each page the median and p95 server time and its number of SQL

@@ -1,8 +1,9 @@
-"""The texts of the demo conventions, transcribed from the seeds:
+"""The texts of the demo conventions, transcribed from the team's source documents (kept
+outside the repository; this module is the transcription, nothing reads them):
 
-- ../shared/seeds/002_a5f1053e421eba45.txt: the protocol ARS / URPS médecins Île-de-France
+- seed 002_a5f1053e421eba45.txt: the protocol ARS / URPS médecins Île-de-France
   2023-2027, its articles and its 8 annexes (fiches action), with their budgets as written;
-- ../shared/seeds/000_45b5cc4c5945ded8.txt: the convention CDOM 91, 94, 77 – ARS – universities –
+- seed 000_45b5cc4c5945ded8.txt: the convention CDOM 91, 94, 77 – ARS – universities –
   CPAM – unions (each partner's commitments, 18 months from the chargé(e) de mission's start,
   quarterly meetings, evaluation at 15 months).
 

@@ -189,3 +189,17 @@ def test_every_setting_read_from_the_environment_is_documented():
     assert {"DATABASE_URL", "REDIS_URL", "SECRET_KEY"} <= names
     missing = sorted(name for name in names if f"`{name}`" not in documented)
     assert not missing, f"docs/environment.md does not describe {missing}"
+
+
+def test_the_project_reads_nothing_outside_its_repository():
+    """A clone with nothing beside it must run and test: no code reaches for ../shared."""
+    pattern = re.compile(r"\.\./shared|[\"']shared[\"']\s*/|parent\s*/\s*[\"']shared")
+    skipped = {".venv", "node_modules", ".git"}
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in [*ROOT.rglob("*.py"), ROOT / "Makefile", ROOT / ".ci" / "run"]
+        if not skipped & set(path.relative_to(ROOT).parts)
+        and path != Path(__file__).resolve()
+        and pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -1,14 +1,14 @@
 """The territories loaded by migration portal.0002_load_territories."""
 
 import csv
-from pathlib import Path
 
 import pytest
 
+from aids.atlas import default_directory
 from portal.models import Departement, Region
 from portal.territories_data import DEPARTEMENTS, NEIGHBOURS, REGIONS, check_neighbours
 
-ATLAS_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "atlas"
+ATLAS_DIR = default_directory()
 ATLAS_FILES = ("aids_matrix_2022.csv", "aids_by_departement.csv")
 
 # Atlas codes that are not INSEE département codes, and the département that covers them.
@@ -55,8 +55,6 @@ def test_codes_and_names():
 
 @pytest.mark.django_db
 def test_every_atlas_code_exists():
-    if not ATLAS_DIR.is_dir():
-        pytest.skip(f"atlas data folder not found: {ATLAS_DIR} (the shared/ folder is missing)")
     known = set(Departement.objects.values_list("insee_code", flat=True))
     seen = set()
     for filename in ATLAS_FILES:
