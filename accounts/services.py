@@ -100,3 +100,18 @@ def set_step_done(*, profile, step, done):
             StepCompletion.objects.get_or_create(profile=profile, step=step)
         else:
             StepCompletion.objects.filter(profile=profile, step=step).delete()
+
+
+@transaction.atomic
+def clear_login_lockouts(*, user):
+    """Unlock every (e-mail, address) pair django-axes locked for this account, for all its
+    e-mail addresses: a successful password reset proves the owner (accounts.signals)."""
+    from allauth.account.models import EmailAddress
+    from axes.models import AccessAttempt
+
+    emails = {user.email.strip().lower()} | {
+        address.strip().lower()
+        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    # accounts.auth.axes_username records the e-mail stripped and lower-cased.
+    AccessAttempt.objects.filter(username__in=emails - {""}).delete()

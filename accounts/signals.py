@@ -1,3 +1,4 @@
+from allauth.account.signals import password_reset
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -20,3 +21,12 @@ def keep_account_on_login(sender, request, user, **kwargs):
     if getattr(user, "inactivity_warning_sent_at", None) is not None:
         user.inactivity_warning_sent_at = None
         user.save(update_fields=["inactivity_warning_sent_at"])
+
+
+@receiver(password_reset)
+def unlock_after_password_reset(sender, request, user, **kwargs):
+    """The reset link reached the account's mailbox: the owner is back, so the brute-force
+    lockouts on the account end, whichever address they were on."""
+    from .services import clear_login_lockouts
+
+    clear_login_lockouts(user=user)

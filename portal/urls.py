@@ -10,6 +10,9 @@ from . import views
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Cap Installation"
 
+# Not a Django handler: allauth's rate limits answer through it (allauth.core.ratelimit).
+handler429 = views.too_many_requests
+
 tenant_patterns = [
     path("", views.tenant_home, name="tenant_home"),
     path("logo/", views.tenant_logo, name="tenant_logo"),

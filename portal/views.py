@@ -95,3 +95,15 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+# Every limit that answers 429 counts requests over one minute (settings.ACCOUNT_RATE_LIMITS;
+# tests/accounts/test_rate_limits.py holds them to it), so the page can say how long to wait.
+TOO_MANY_REQUESTS_RETRY_AFTER = 60
+
+
+def too_many_requests(request):
+    """allauth's rate limits answer with this page (it looks up `portal.urls.handler429`)."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(TOO_MANY_REQUESTS_RETRY_AFTER)
+    return response

@@ -157,6 +157,32 @@ def test_profile_departements_without_the_dsfr_script(live_server, page, axe_pat
     }
 
 
+def test_lockout_and_too_many_requests_pages_have_no_wcag_violation(
+    live_server, page, axe_path, settings
+):
+    # One failure locks (axes), the second login post of the minute is throttled (allauth).
+    settings.AXES_FAILURE_LIMIT = 1
+    settings.ACCOUNT_RATE_LIMITS = {"login": "1/m/ip"}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "accessibility-rate-limits",
+        }
+    }
+    intern = UserFactory()
+    problems = {}
+    for heading in ["Trop de tentatives de connexion", "Trop de demandes"]:
+        page.goto(f"{live_server.url}/compte/login/")
+        page.get_by_label("Courriel").fill(intern.email)
+        page.get_by_label("Mot de passe", exact=True).fill("wrong-password")
+        page.get_by_role("button", name="Connexion").click()
+        page.get_by_role("heading", level=1, name=heading).wait_for()
+        found = violations(page, axe_path)
+        if found:
+            problems[heading] = found
+    assert problems == {}
+
+
 def test_the_check_does_catch_a_violation(live_server, page, axe_path):
     """Control: the same check flags an image without a text alternative."""
     page.goto(f"{live_server.url}/")

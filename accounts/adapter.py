@@ -1,0 +1,33 @@
+"""The portal's allauth adapter: its limits read the client address from core.client_ip."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from core.client_ip import client_ip, client_ip_for_limits
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # Shown on the login form by allauth's failure limits (settings.ACCOUNT_RATE_LIMITS).
+        "too_many_login_attempts": _(
+            "Trop de tentatives de connexion ont échoué depuis votre connexion internet. "
+            "Réessayez dans quelques minutes, ou réinitialisez votre mot de passe."
+        ),
+    }
+
+    def get_client_ip(self, request):
+        """The address allauth's limits count (it truncates IPv6 to the /64 itself) and its
+        notification mails show."""
+        ip = client_ip(request)
+        if ip is None:
+            raise PermissionDenied("Unable to determine the client's address")
+        return ip
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth keys its per-key failure limit by the e-mail alone: anyone's wrong passwords
+        # would then block the owner everywhere. Key it, like axes, by (e-mail, client), so
+        # the owner's own address stays open. (The two-factor step keeps its per-user key.)
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{key}:{client_ip_for_limits(request)}"
