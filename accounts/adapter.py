@@ -1,9 +1,13 @@
-"""The portal's allauth adapter: its limits read the client address from core.client_ip."""
+"""The portal's allauth adapter: its limits read the client address from core.client_ip, and
+its e-mails leave by the outbox."""
+
+from uuid import uuid4
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from core import outbox
 from core.client_ip import client_ip, client_ip_for_limits
 
 
@@ -31,3 +35,9 @@ class AccountAdapter(DefaultAccountAdapter):
         # the owner's own address stays open. (The two-factor step keeps its per-user key.)
         key = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{key}:{client_ip_for_limits(request)}"
+
+    def send_mail(self, template_prefix, email, context):
+        # allauth renders its e-mails (they carry one-time links): recorded as rendered, so a
+        # mail server outage delays a password reset instead of losing it.
+        message = self.render_mail(template_prefix, email, context)
+        outbox.enqueue_rendered(message, key=f"allauth:{template_prefix}:{uuid4().hex}")

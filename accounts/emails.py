@@ -1,11 +1,10 @@
 """The accounts' messages, rendered when the outbox relays them (core.outbox): invitations to
 join a tenant's team and the warning before an unused account is erased. allauth's own
-e-mails (address confirmation, password reset) go through the outbox too (AccountAdapter)."""
+e-mails (address confirmation, password reset) go through the outbox too
+(accounts.adapter.AccountAdapter.send_mail)."""
 
 from datetime import datetime
-from uuid import uuid4
 
-from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,12 +76,3 @@ def inactivity_warning_message(payload):
         "my_data_url": absolute_url(reverse("accounts:my_data")),
     }
     return render_email("accounts/email/inactivity_warning", context, to=[user.email])
-
-
-class AccountAdapter(DefaultAccountAdapter):
-    """allauth renders its e-mails (they carry one-time links); they leave by the outbox, so a
-    mail server outage delays a password reset instead of losing it."""
-
-    def send_mail(self, template_prefix, email, context):
-        message = self.render_mail(template_prefix, email, context)
-        outbox.enqueue_rendered(message, key=f"allauth:{template_prefix}:{uuid4().hex}")

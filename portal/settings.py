@@ -150,7 +150,6 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "after_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
-ACCOUNT_ADAPTER = "accounts.emails.AccountAdapter"  # its e-mails leave by the outbox
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -159,7 +158,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cap Installation] "
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"  # client address; e-mails by the outbox
 # Per client address (core.client_ip), sized in docs/environment.md: 50 interns behind one
 # hospital's address signing in within a minute, one in five mistyping three times, post 120
 # times with 70 failures. Every limit that answers 429 counts over one minute: the 429 page

@@ -11,7 +11,7 @@ import pytest
 from allauth.account import app_settings as account_settings
 from allauth.core.internal.ratelimit import parse_rates
 from django.core import mail
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from portal import settings as production
@@ -130,7 +130,8 @@ def test_ipv6_addresses_of_one_slash_64_share_a_lock(limits_on, intern):
 
 def reset_password(client, email, new_password):
     """The whole e-mail round trip: ask for the link, follow it, choose a new password."""
-    client.post(reverse("account_reset_password"), {"email": email})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the e-mail leaves by the outbox
+        client.post(reverse("account_reset_password"), {"email": email})
     [message] = mail.outbox
     [link] = re.findall(r"https?://\S+/password/reset/key/\S+/", message.body)
     set_password_url = client.get(link).url  # allauth moves the key into the session
