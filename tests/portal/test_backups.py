@@ -163,8 +163,8 @@ def test_a_damaged_archive_is_refused_before_anything_changes(media_root, tmp_pa
 
 @committed
 def test_a_restore_failing_halfway_leaves_the_database_as_it_was(media_root, tmp_path):
-    """pg_restore stops on a dump cut short after it has written part of the script (the
-    schema dropped, tables recreated): nothing of it is committed."""
+    """pg_restore gives up on a dump cut short once psql, replacing the database, has dropped
+    its schema: none of that is committed (it would be with a COMMIT written regardless)."""
     path, _backed_up, _files = _backup_of_a_small_portal(media_root, tmp_path)
     work = tmp_path / "work"
     work.mkdir()
