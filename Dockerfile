@@ -2,11 +2,12 @@
 # (see docker-compose.yml and docs/operations.md).
 
 # Stage 1: the sources, without the local state a build context may carry (.env, .venv, the
-# SQLite file, media...), so that none of it reaches the image even without a .dockerignore.
+# SQLite file, media, backups...), so that none of it reaches the image even without a
+# .dockerignore.
 FROM python:3.11-slim-bookworm AS source
 WORKDIR /src
 COPY . .
-RUN rm -rf .git .venv .env db.sqlite3 media staticfiles node_modules \
+RUN rm -rf .git .venv .env db.sqlite3 media backups staticfiles node_modules \
         test-artifacts bench-results .pytest_cache .ruff_cache build ./*.egg-info \
     && find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
@@ -19,11 +20,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STATIC_ROOT=/app/staticfiles \
     MEDIA_ROOT=/data/media
 
-# WeasyPrint's libraries and fonts; gettext's msgfmt for compilemessages.
+# WeasyPrint's libraries and fonts; gettext's msgfmt for compilemessages; PostgreSQL's client
+# tools for manage.py backup and restore (Debian 12 ships 15, the postgres service's version).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 \
-        fonts-dejavu-core gettext \
+        fonts-dejavu-core gettext postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 # The dependencies, pinned by requirements.lock (the project itself has no package to install).

@@ -2,6 +2,7 @@
 #   make run      start the portal on this machine (SQLite, tasks run eagerly, demo data)
 #   make test     the test suite (extra pytest arguments: make test PYTEST_ARGS="-k booking -x")
 #   make quality  ruff, djlint and the migrations check
+#   make backup   archive the database and MEDIA_ROOT; make restore BACKUP=… puts one back
 # See docs/operations.md for production (docker-compose.yml) and docs/environment.md.
 
 VENV := .venv
@@ -17,7 +18,7 @@ PYTEST_ARGS ?=
 TOOL_ENV := SECRET_KEY="$${SECRET_KEY:-insecure-key-for-tests-and-tooling-only}"
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test quality messages compilemessages bench worker beat axe
+.PHONY: help venv run test quality messages compilemessages bench worker beat axe backup restore
 
 help:
 	@echo "make run       start the portal on http://$(RUN_ADDR)/ with demo data"
@@ -27,6 +28,8 @@ help:
 	@echo "make bench     the benchmarks (bench/*.py; PostgreSQL and Redis on 127.0.0.1)"
 	@echo "make worker    start a Celery worker (needs REDIS_URL)"
 	@echo "make beat      start Celery beat (needs REDIS_URL)"
+	@echo "make backup    archive DATABASE_URL (pg_dump) and MEDIA_ROOT into \$$BACKUP_DIR (backups/)"
+	@echo "make restore BACKUP=backups/….tar [FORCE=1]  restore an archive (FORCE: replace a non-empty one)"
 
 venv: $(VENV)/.installed
 
@@ -111,3 +114,20 @@ worker: venv
 beat: venv
 	@[ -n "$$REDIS_URL" ] || echo "Warning: REDIS_URL is not set, tasks run eagerly in the web process"
 	$(VENV)/bin/celery -A portal beat -l INFO -s $(VENV)/celerybeat-schedule
+
+# Backups (docs/operations.md): the database of DATABASE_URL and the files of MEDIA_ROOT, in one
+# archive per run. PostgreSQL's client tools (pg_dump, pg_restore, psql) must be installed.
+BACKUP_DIR ?= backups
+BACKUP ?=
+FORCE ?=
+backup: venv
+	$(TOOL_ENV) $(MANAGE) backup --output-dir "$(BACKUP_DIR)"
+
+# Checked before anything runs: a restore without its archive is a mistake to stop at once.
+ifneq ($(filter restore,$(MAKECMDGOALS)),)
+ifeq ($(strip $(BACKUP)),)
+$(error Say which archive: make restore BACKUP=backups/cap-installation-….tar [FORCE=1])
+endif
+endif
+restore: venv
+	$(TOOL_ENV) $(MANAGE) restore "$(BACKUP)"$(if $(filter 1 yes true,$(FORCE)), --force)

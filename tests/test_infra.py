@@ -203,3 +203,66 @@ def test_the_project_reads_nothing_outside_its_repository():
         and pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+# Backups (docs/operations.md): manage.py backup / restore, run by make and by compose.
+
+
+def test_the_image_and_ci_have_postgresql_client_tools_for_backups():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    install = dockerfile[dockerfile.index("apt-get install") :].split("&& rm")[0]
+    assert "postgresql-client" in install
+    ci = "\n".join(ci_commands())
+    assert "postgresql-client" in ci
+    assert "pg_dump" in ci and "pg_restore" in ci
+
+
+def test_backups_stay_out_of_git_and_out_of_the_image():
+    # An archive holds personal data: a `docker build` must not copy it into an image.
+    assert "/backups/" in (ROOT / ".gitignore").read_text().split()
+    assert "backups" in (ROOT / ".dockerignore").read_text().split()
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    removed = dockerfile[dockerfile.index("RUN rm -rf") :].split("&&")[0]
+    assert "backups" in removed.split()
+
+
+def test_compose_backup_service_runs_on_demand_with_the_media_and_a_backups_folder(compose):
+    backup = compose["services"]["backup"]
+    assert backup.get("profiles"), "`docker compose up` must not start it"
+    assert backup["environment"] == compose["x-env"]
+    words = command_tokens(backup)
+    assert words[:3] == ["python", "manage.py", "backup"]
+    output_dir = words[words.index("--output-dir") + 1]
+    targets = {entry.split(":")[0]: entry.split(":")[1] for entry in backup["volumes"]}
+    assert targets["media"] == compose["x-env"]["MEDIA_ROOT"]
+    assert output_dir in targets.values()
+    assert backup["depends_on"]["postgres"]["condition"] == "service_healthy"
+
+
+def make_dry_run(*arguments):
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
+    return subprocess.run(  # noqa: S603 (a dry run of our own Makefile)
+        [shutil.which("make"), "-n", *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_backup_and_restore_run_the_commands():
+    backup = make_dry_run("backup", "BACKUP_DIR=/srv/archives")
+    assert "manage.py backup --output-dir" in backup.stdout and "/srv/archives" in backup.stdout
+
+    forced = make_dry_run("restore", "BACKUP=old.tar", "FORCE=1")
+    (line,) = [line for line in forced.stdout.splitlines() if "manage.py restore" in line]
+    assert '"old.tar"' in line and line.endswith("--force")
+    plain = make_dry_run("restore", "BACKUP=old.tar")
+    assert "--force" not in plain.stdout
+
+    # Without an archive it stops before running anything, and says how to call it.
+    missing = make_dry_run("restore")
+    assert missing.returncode != 0
+    assert "BACKUP=" in missing.stderr and "manage.py" not in missing.stdout
