@@ -10,4 +10,5 @@ urlpatterns = [
     path("membres/<int:pk>/retirer/", tenant_views.remove_member, name="remove_member"),
     path("espace/", tenant_views.edit_tenant, name="edit_tenant"),
     path("etapes/", tenant_views.edit_steps, name="edit_steps"),
+    path("journal/", tenant_views.journal, name="journal"),
 ]
