@@ -18,8 +18,8 @@ class JournalFilterForm(forms.Form):
         required=False,
         empty_label=_("Tous les membres"),
     )
-    since = forms.DateField(label=_("Du"), required=False, widget=DateInput())
-    until = forms.DateField(label=_("Au"), required=False, widget=DateInput())
+    since = forms.DateField(label=_("À partir du"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("Jusqu'au"), required=False, widget=DateInput())
     ref = forms.ChoiceField(label=_("Objet concerné"), required=False)
     ref_id = forms.IntegerField(
         label=_("Numéro de l'objet"),
