@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,10 +22,19 @@ CHANGES_LABEL = gettext_lazy("Modifications")
 ALL_OF_LABEL = gettext_lazy("Tout")
 
 
+def data_has(**pairs):
+    """Entries whose additional_data holds these keys with these values: a containment the GIN
+    index serves on PostgreSQL (accounts migration 0006), key look-ups elsewhere (a
+    developer's SQLite, which has no JSON containment)."""
+    if connection.vendor == "postgresql":
+        return Q(additional_data__contains=pairs)
+    return Q(**{f"additional_data__{key}": value for key, value in pairs.items()})
+
+
 def tenant_entries(tenant_id):
     """Every entry of the tenant, newest first."""
     return (
-        LogEntry.objects.filter(**{f"additional_data__{TENANT}": tenant_id})
+        LogEntry.objects.filter(data_has(**{TENANT: tenant_id}))
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")
     )
@@ -59,11 +69,14 @@ def _changes_of(category_key):
 def _kind_filter(kind):
     prefix, _sep, key = kind.partition(":")
     if prefix == "e":
-        return Q(**{f"additional_data__{EVENT}": key})
+        return data_has(**{EVENT: key})
     if prefix == "m":
         return _changes_of(key)
-    events = [spec.key for spec in registry.events.values() if spec.category == key]
-    return _changes_of(key) | Q(**{f"additional_data__{EVENT}__in": events})
+    events = Q()
+    for spec in registry.events.values():
+        if spec.category == key:
+            events |= data_has(**{EVENT: spec.key})
+    return _changes_of(key) | events
 
 
 def _day_start(day):
@@ -82,7 +95,7 @@ def filter_entries(entries, *, kind="", actor=None, since=None, until=None, ref=
     if until:
         entries = entries.filter(timestamp__lt=_day_start(until + timedelta(days=1)))
     if ref in registry.references and ref_id is not None:
-        entries = entries.filter(**{f"additional_data__{ref}": ref_id})
+        entries = entries.filter(data_has(**{ref: ref_id}))
     return entries
 
 

@@ -120,11 +120,11 @@ def _save_session(form, *, acting_user):
             services.session_changed(session=session, acting_user=acting_user)  # fills too
         elif more_seats:
             services.fill_from_waiting_list(services.lock_session(session.pk))
-        audit.log(
-            session, acting_user, audit.SESSION_CHANGED,
-            fields=form.changed_data,
-            notified=notified,
-        )  # fmt: skip
+        if form.has_changed():
+            audit.log(
+                session, acting_user, audit.SESSION_CHANGED,
+                fields=form.changed_data, notified=notified,
+            )  # fmt: skip
     return changed
 
 
