@@ -3,8 +3,9 @@
 Every write that touches who holds a place locks the session row first (SELECT … FOR UPDATE,
 with a short lock timeout on PostgreSQL), then counts and writes inside the same transaction:
 however many requests arrive together, they take turns on that row, so an interview session
-never confirms more than its seats (at most 7). Notifications are queued after commit only. What staff do to other people's bookings and to
-sessions is written in the tenant's audit trail in the same transaction (permanences.audit).
+never confirms more than its seats (at most 7). Notifications are queued after commit only.
+What staff do to other people's bookings and to sessions is written in the tenant's audit trail
+in the same transaction (permanences.audit).
 """
 
 import hashlib
