@@ -7,11 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Comptes et espaces")
 
     def ready(self):
-        from auditlog.registry import auditlog
-
-        from . import emails, signals  # noqa: F401  (outbox handlers, receivers)
-        from .models import Invitation, Membership, Tenant
-
-        auditlog.register(Tenant)
-        auditlog.register(Membership)
-        auditlog.register(Invitation, exclude_fields=["token"])
+        # Signals, the outbox handlers, and what the app records in the tenants' audit trail.
+        from . import audit, emails, signals  # noqa: F401

@@ -92,6 +92,20 @@ def can_view_steering(user, tenant):
     return _has(user, VIEW_STEERING, tenant)
 
 
+def can_read_audit_trail(user, tenant):
+    """Only tenant admins read the tenant's audit journal (who did what, when)."""
+    return can_administer_tenant(user, tenant)
+
+
+def tenant_sees_profile(profile, tenant):
+    """A tenant sees a person's profile only when they follow it and consented to share it."""
+    return (
+        profile is not None
+        and profile.followed_tenant_id == tenant.pk
+        and profile.share_consent_at is not None
+    )
+
+
 def granted_permissions(user, tenant):
     """The codenames the user holds on the tenant, in one look-up (for menus; views use the
     predicates above)."""

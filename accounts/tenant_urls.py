@@ -11,4 +11,5 @@ urlpatterns = [
     path("espace/", tenant_views.edit_tenant, name="edit_tenant"),
     path("etapes/", tenant_views.edit_steps, name="edit_steps"),
     path("messages-non-envoyes/", tenant_views.failed_messages, name="failed_messages"),
+    path("journal/", tenant_views.journal, name="journal"),
 ]

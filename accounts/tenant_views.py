@@ -1,18 +1,24 @@
-"""The tenant administrator's pages: members, invitations, the tenant's page and steps."""
+"""The tenant administrator's pages: members, invitations, the tenant's page and steps, and
+the tenant's audit journal."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core import journal as audit_journal
 from core import outbox
 
 from .forms import InvitationForm, SettlementStepFormSet, TenantForm
+from .forms_journal import JournalFilterForm
 from .models import Invitation, Membership, SettlementStep
-from .permissions import can_administer_tenant, require
+from .permissions import can_administer_tenant, can_read_audit_trail, require
 from .services import invite_member, remove_membership
+
+JOURNAL_PER_PAGE = 50
 
 
 @require(can_administer_tenant)
@@ -124,3 +130,29 @@ def edit_steps(request, tenant_slug):
         messages.success(request, _("Les étapes d'installation sont à jour."))
         return redirect("tenant_admin:home", tenant_slug=tenant_slug)
     return render(request, "accounts/tenant_admin/edit_steps.html", {"formset": formset})
+
+
+@require(can_read_audit_trail)
+def journal(request, tenant_slug):
+    """Every entry of the tenant's audit trail, newest first, filtered by kind, author, dates
+    and object. The lines come from what each app registered (core.audit)."""
+    tenant = request.tenant
+    form = JournalFilterForm(request.GET or None, tenant=tenant)
+    entries = audit_journal.tenant_entries(tenant.pk)
+    if form.is_bound and form.is_valid():
+        entries = audit_journal.filter_entries(entries, **form.criteria())
+    page = Paginator(entries, JOURNAL_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/tenant_admin/journal.html",
+        {
+            "form": form,
+            "page": page,
+            "lines": audit_journal.journal_lines(
+                page.object_list, tenant_id=tenant.pk, tenant_slug=tenant.slug
+            ),
+            "query": query.urlencode(),
+        },
+    )

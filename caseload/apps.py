@@ -7,6 +7,7 @@ class CaseloadConfig(AppConfig):
     name = "caseload"
 
     def ready(self):
-        # Signals (link dossiers on sign-up), auditlog registration, outbox handlers, and the tasks that live
-        # outside tasks.py (large imports, retention).
-        from . import audit, emails, imports, signals, tasks_rgpd  # noqa: F401
+        # Signals (link dossiers on sign-up), the audit trail's registrations, outbox handlers,
+        # who is known to a tenant (linking), and the tasks that live outside tasks.py (large
+        # imports, retention).
+        from . import audit, emails, imports, linking, signals, tasks_rgpd  # noqa: F401

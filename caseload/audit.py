@@ -1,20 +1,21 @@
-"""The caseload's audit trail, on django-auditlog: who changed a dossier, who exported or
-imported a list, which dossiers were anonymised, and when.
+"""The caseload's part of the tenants' audit trail (core.audit): who changed a dossier, who
+exported or imported a list, which dossiers were anonymised or linked to an account, and when.
 
-Importing this module registers Dossier, Interaction, InstallationOutcome and FollowUp with
-auditlog (CaseloadConfig.ready() imports it). Every entry about the caseload carries the tenant
-and the dossier in `additional_data`, so that the tenant's journal finds its own entries (a
-LogEntry has no tenant) and erasure finds the entries of a dossier, even a deleted one.
-Exports are ACCESS entries on the tenant; imports are CREATE entries on the ImportJob.
+Importing this module (CaseloadConfig.ready() does) tracks Dossier, Interaction,
+InstallationOutcome and FollowUp: every entry about them carries the tenant and the dossier in
+`additional_data`, so that the tenant's journal finds its own entries and erasure finds the
+entries of a dossier, even a deleted one. Exports are ACCESS entries on the tenant; imports are
+CREATE entries on the ImportJob. The journal page is the tenant admin's (accounts).
 """
 
-from dataclasses import dataclass, field
-
 from auditlog.models import LogEntry
-from auditlog.registry import auditlog
-from auditlog.signals import post_log
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from accounts.audit import log_profile_read
+from accounts.permissions import tenant_sees_profile
+from core import audit
 
 from .models import Dossier, FollowUp, InstallationOutcome, Interaction, SuggestionReason
 
@@ -30,104 +31,164 @@ PERSONAL_FIELDS = {
 }  # fmt: skip
 ERASED = "[effacé]"
 AUDITED = tuple(PERSONAL_FIELDS)
+CATEGORY = "caseload"
 
 # Events of our own, in additional_data["event"].
 EXPORT, IMPORT, ANONYMISED, LINK = "export", "import", "anonymised", "link"
+IMPORT_ERRORS_DOWNLOAD = "import_errors_download"
 
-auditlog.register(Dossier, exclude_fields=["version", "updated_at", "created_at"])
-auditlog.register(Interaction)
-auditlog.register(InstallationOutcome)
-auditlog.register(FollowUp)
+CREATE, UPDATE, DELETE = LogEntry.Action.CREATE, LogEntry.Action.UPDATE, LogEntry.Action.DELETE
+LIST_LABELS = {
+    "dossiers": _("Export de la liste des dossiers"),
+    "echanges": _("Export des échanges"),
+}
+REASON_LABELS = {
+    "request": _("à la demande de la personne"),
+    "retention": _("durée de conservation dépassée"),
+}
 
-
-def _dossier_id(instance):
-    return instance.pk if isinstance(instance, Dossier) else instance.dossier_id
-
-
-def stamp_tenant(sender, instance, log_entry=None, log_created=False, **kwargs):
-    """Write the tenant and the dossier into each caseload entry auditlog just created."""
-    if not log_created or log_entry is None or not isinstance(instance, AUDITED):
-        return
-    data = {
-        **(log_entry.additional_data or {}),
-        "tenant": instance.tenant_id,
-        "dossier": _dossier_id(instance),
-    }
-    LogEntry.objects.filter(pk=log_entry.pk).update(additional_data=data)
-    log_entry.additional_data = data
+audit.category(CATEGORY, _("Suivi des dossiers"))
+audit.reference(
+    "dossier",
+    label=_("Dossier"),
+    url=lambda slug, pk: reverse("caseload:dossier", kwargs={"tenant_slug": slug, "pk": pk}),
+)
 
 
-post_log.connect(stamp_tenant, dispatch_uid="caseload-audit-stamp-tenant")
+def _dossier_refs(instance):
+    dossier_id = instance.pk if isinstance(instance, Dossier) else instance.dossier_id
+    return {audit.TENANT: instance.tenant_id, "dossier": dossier_id}
 
 
-def tenant_entries(tenant):
-    """Every caseload entry of the tenant: changes, exports, imports, anonymisations."""
-    return LogEntry.objects.filter(additional_data__tenant=tenant.pk).select_related(
-        "actor", "content_type"
+def _labels(created, changed, deleted):
+    return {CREATE: created, UPDATE: changed, DELETE: deleted}
+
+
+audit.track(
+    Dossier,
+    category=CATEGORY,
+    labels=_labels(_("Dossier créé"), _("Dossier modifié"), _("Dossier supprimé")),
+    refs=_dossier_refs,
+    exclude_fields=["version", "updated_at", "created_at"],
+)
+audit.track(
+    Interaction,
+    category=CATEGORY,
+    labels=_labels(_("Échange enregistré"), _("Échange modifié"), _("Échange supprimé")),
+    refs=_dossier_refs,
+)
+audit.track(
+    InstallationOutcome,
+    category=CATEGORY,
+    labels=_labels(
+        _("Installation enregistrée"), _("Installation modifiée"), _("Installation supprimée")
+    ),
+    refs=_dossier_refs,
+)
+audit.track(
+    FollowUp,
+    category=CATEGORY,
+    labels=_labels(
+        _("Point de suivi créé"), _("Point de suivi modifié"), _("Point de suivi supprimé")
+    ),
+    refs=_dossier_refs,
+)
+
+
+def _describe_export(data):
+    filters = data.get("filters") or {}
+    return [
+        _("%(format)s, %(count)s ligne(s)")
+        % {"format": str(data.get("format", "")).upper(), "count": data.get("count", 0)},
+        _("Filtres : %(filters)s")
+        % {"filters": ", ".join(f"{key} = {value}" for key, value in filters.items())}
+        if filters
+        else _("Sans filtre : tous les dossiers"),
+    ]
+
+
+def _describe_import(data):
+    lines = [
+        _("Fichier « %(file)s »") % {"file": data.get("file", "")},
+        _("%(created)s dossier(s) créé(s), %(updated)s mis à jour")
+        % {"created": data.get("created", 0), "updated": data.get("updated", 0)},
+    ]
+    if data.get("campaign"):
+        lines.append(_("Ajoutés à la campagne « %(name)s »") % {"name": data["campaign"]})
+    return lines
+
+
+def _describe_link(data):
+    decision = (
+        _("confirmé par l'équipe")
+        if data.get("decision") == "confirmed"
+        else _("écarté par l'équipe")
     )
+    return [decision, dict(SuggestionReason.choices).get(data.get("reason"), "")]
+
+
+audit.event(EXPORT, label=_("Export d'une liste"), category=CATEGORY, describe=lambda data: [
+    LIST_LABELS.get(data.get("list"), ""), *_describe_export(data)
+])  # fmt: skip
+audit.event(IMPORT, label=_("Import d'un fichier"), category=CATEGORY, action=CREATE,
+            describe=_describe_import)  # fmt: skip
+audit.event(ANONYMISED, label=_("Dossier anonymisé"), category=CATEGORY, action=UPDATE,
+            describe=lambda data: [REASON_LABELS.get(data.get("reason"), "")])  # fmt: skip
+audit.event(LINK, label=_("Rattachement à un compte"), category=CATEGORY, action=UPDATE,
+            describe=_describe_link)  # fmt: skip
+audit.event(
+    IMPORT_ERRORS_DOWNLOAD,
+    label=_("Téléchargement des erreurs d'un import"),
+    category=CATEGORY,
+    describe=lambda data: [_("Import n° %(pk)s") % {"pk": data.get("job")}],
+)
 
 
 def log_export(*, tenant, actor, list_name, fmt, filters, count):
     """An export of a list (ACCESS on the tenant): which list, which filters, how many rows."""
-    return LogEntry.objects.log_create(
-        tenant,
-        force_log=True,
-        action=LogEntry.Action.ACCESS,
-        actor=actor,
-        actor_email=getattr(actor, "email", None),
-        changes=None,
-        object_repr=f"{tenant} — export {list_name}",
-        additional_data={
-            "tenant": tenant.pk,
-            "event": EXPORT,
-            "list": list_name,
-            "format": fmt,
-            "filters": filters,
-            "count": count,
-        },
+    return audit.log_event(
+        tenant.pk, actor, EXPORT, tenant, list=list_name, format=fmt, filters=filters, count=count
     )
 
 
 def log_import(job, *, actor):
     """A committed import (CREATE on the job): the file, what was created and updated."""
     result = job.report.get("result", {})
-    return LogEntry.objects.log_create(
+    return audit.log_event(
+        job.tenant_id,
+        actor,
+        IMPORT,
         job,
-        force_log=True,
-        action=LogEntry.Action.CREATE,
-        actor=actor,
-        actor_email=getattr(actor, "email", None),
-        changes=None,
-        additional_data={
-            "tenant": job.tenant_id,
-            "event": IMPORT,
-            "kind": job.kind,
-            "file": job.original_name,
-            "created": result.get("created", 0),
-            "updated": result.get("updated", 0),
-            "campaign": result.get("campaign", ""),
-        },
+        kind=job.kind,
+        file=job.original_name,
+        created=result.get("created", 0),
+        updated=result.get("updated", 0),
+        campaign=result.get("campaign", ""),
     )
 
 
 def log_link_decision(suggestion, *, actor):
     """A case manager confirmed or dismissed that an account is the dossier's person."""
-    return LogEntry.objects.log_create(
+    return audit.log_event(
+        suggestion.tenant_id,
+        actor,
+        LINK,
         suggestion.dossier,
-        force_log=True,
-        action=LogEntry.Action.UPDATE,
-        actor=actor,
-        actor_email=getattr(actor, "email", None),
-        changes=None,
-        additional_data={
-            "tenant": suggestion.tenant_id,
-            "dossier": suggestion.dossier_id,
-            "event": LINK,
-            "decision": suggestion.status,
-            "reason": suggestion.reason,
-            "account": suggestion.person_id,
-        },
+        dossier=suggestion.dossier_id,
+        decision=suggestion.status,
+        reason=suggestion.reason,
+        account=suggestion.person_id,
     )
+
+
+def shown_profile(*, dossier, tenant, actor, via):
+    """The profile of the dossier's person if they share it with the tenant (else None); the
+    staff member's reading it is written in the journal."""
+    profile = getattr(dossier.person, "profile", None) if dossier.person_id else None
+    if not tenant_sees_profile(profile, tenant):
+        return None
+    log_profile_read(tenant=tenant, actor=actor, profile=profile, via=via, dossier=dossier.pk)
+    return profile
 
 
 def log_anonymised(dossiers, *, reason, actor=None):
@@ -145,9 +206,9 @@ def log_anonymised(dossiers, *, reason, actor=None):
                 actor_email=getattr(actor, "email", None) if actor else None,
                 changes=None,
                 additional_data={
-                    "tenant": tenant_id,
+                    audit.TENANT: tenant_id,
                     "dossier": pk,
-                    "event": ANONYMISED,
+                    audit.EVENT: ANONYMISED,
                     "reason": reason,
                 },
             )
@@ -195,171 +256,8 @@ def scrub_entries(dossier_ids):
 
 
 def scrub_actor(user):
-    """The log keeps the acting user's e-mail in `actor_email`: blank it for an erased user."""
-    return LogEntry.objects.filter(actor=user).update(actor_email=None)
-
-
-# The tenant's journal
-
-
-ACTION_LABELS = {
-    Dossier: {
-        LogEntry.Action.CREATE: _("Dossier créé"),
-        LogEntry.Action.UPDATE: _("Dossier modifié"),
-        LogEntry.Action.DELETE: _("Dossier supprimé"),
-    },
-    Interaction: {
-        LogEntry.Action.CREATE: _("Échange enregistré"),
-        LogEntry.Action.UPDATE: _("Échange modifié"),
-        LogEntry.Action.DELETE: _("Échange supprimé"),
-    },
-    InstallationOutcome: {
-        LogEntry.Action.CREATE: _("Installation enregistrée"),
-        LogEntry.Action.UPDATE: _("Installation modifiée"),
-        LogEntry.Action.DELETE: _("Installation supprimée"),
-    },
-    FollowUp: {
-        LogEntry.Action.CREATE: _("Point de suivi créé"),
-        LogEntry.Action.UPDATE: _("Point de suivi modifié"),
-        LogEntry.Action.DELETE: _("Point de suivi supprimé"),
-    },
-}
-LIST_LABELS = {
-    "dossiers": _("Export de la liste des dossiers"),
-    "echanges": _("Export des échanges"),
-}
-REASON_LABELS = {
-    "request": _("à la demande de la personne"),
-    "retention": _("durée de conservation dépassée"),
-}
-USER_FIELDS = {"assigned_to", "person", "author", "claimed_by"}
-DEPARTEMENT_FIELDS = {"target_departement", "departement"}
-MAX_VALUE_LENGTH = 80
-
-
-@dataclass
-class JournalLine:
-    at: object
-    actor: str
-    what: str
-    dossier_id: int | None = None
-    details: list = field(default_factory=list)
-
-
-def _actor(entry):
-    if entry.actor is not None:
-        return entry.actor.get_full_name() or entry.actor.email
-    return entry.actor_email or str(_("Le portail (tâche automatique)"))
-
-
-def _short(text):
-    text = str(text)
-    return text if len(text) <= MAX_VALUE_LENGTH else text[: MAX_VALUE_LENGTH - 1] + "…"
-
-
-def _referenced(entries):
-    """Users and départements named in the page's changes, loaded in two queries."""
-    from django.contrib.auth import get_user_model
-
-    from portal.models import Departement
-
-    user_ids, departement_ids = set(), set()
-    for entry in entries:
-        for name, values in (
-            (entry.changes or {}).items() if isinstance(entry.changes, dict) else ()
-        ):
-            for value in values if isinstance(values, list) else ():
-                if isinstance(value, str) and value.isdigit():
-                    if name in USER_FIELDS:
-                        user_ids.add(int(value))
-                    elif name in DEPARTEMENT_FIELDS:
-                        departement_ids.add(int(value))
-    users = {
-        user.pk: user.get_full_name() or user.email
-        for user in get_user_model().objects.filter(pk__in=user_ids)
-    }
-    departements = {d.pk: str(d) for d in Departement.objects.filter(pk__in=departement_ids)}
-    return users, departements
-
-
-def _shown(model, name, value, users, departements):
-    if value in (None, "None", "", "[]"):
-        return "—"
-    if value == ERASED:
-        return ERASED
-    try:
-        model_field = model._meta.get_field(name)
-    except Exception:  # a field removed since the entry was written
-        return _short(value)
-    if model_field.choices:
-        return _short(dict(model_field.flatchoices).get(value, value))
-    if name in USER_FIELDS and str(value).isdigit():
-        return users.get(int(value), f"#{value}")
-    if name in DEPARTEMENT_FIELDS and str(value).isdigit():
-        return departements.get(int(value), f"#{value}")
-    if value in ("True", "False"):
-        return str(_("oui") if value == "True" else _("non"))
-    return _short(value)
-
-
-def _field_label(model, name):
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:
-        return name
-
-
-def journal_lines(entries):
-    """What the journal shows for each entry, in a fixed number of queries per page."""
-    entries = list(entries)
-    users, departements = _referenced(entries)
-    lines = []
-    for entry in entries:
-        data = entry.additional_data or {}
-        event = data.get("event")
-        line = JournalLine(at=entry.timestamp, actor=_actor(entry), what="")
-        line.dossier_id = data.get("dossier")
-        if event == EXPORT:
-            line.what = str(LIST_LABELS.get(data.get("list"), _("Export")))
-            line.details.append(
-                _("%(format)s, %(count)s ligne(s)")
-                % {"format": str(data.get("format", "")).upper(), "count": data.get("count", 0)}
-            )
-            filters = data.get("filters") or {}
-            line.details.append(
-                _("Filtres : %(filters)s")
-                % {"filters": ", ".join(f"{k} = {v}" for k, v in filters.items())}
-                if filters
-                else _("Sans filtre : tous les dossiers")
-            )
-        elif event == IMPORT:
-            line.what = _("Import du fichier « %(file)s »") % {"file": data.get("file", "")}
-            line.details.append(
-                _("%(created)s dossier(s) créé(s), %(updated)s mis à jour")
-                % {"created": data.get("created", 0), "updated": data.get("updated", 0)}
-            )
-            if data.get("campaign"):
-                line.details.append(
-                    _("Ajoutés à la campagne « %(name)s »") % {"name": data["campaign"]}
-                )
-        elif event == LINK:
-            line.what = str(
-                _("Rattachement à un compte confirmé")
-                if data.get("decision") == "confirmed"
-                else _("Rattachement à un compte écarté")
-            )
-            line.details.append(str(dict(SuggestionReason.choices).get(data.get("reason"), "")))
-        elif event == ANONYMISED:
-            line.what = str(_("Dossier anonymisé"))
-            line.details.append(str(REASON_LABELS.get(data.get("reason"), "")))
-        else:
-            model = entry.content_type.model_class()
-            line.what = str(ACTION_LABELS.get(model, {}).get(entry.action, entry))
-            if entry.action == LogEntry.Action.UPDATE and isinstance(entry.changes, dict):
-                for name, values in entry.changes.items():
-                    if not isinstance(values, list) or len(values) != 2:
-                        continue
-                    old, new = (_shown(model, name, v, users, departements) for v in values)
-                    line.details.append(f"{_field_label(model, name)} : {old} → {new}")
-        lines.append(line)
-    return lines
+    """The log keeps the acting user's e-mail (`actor_email`) and network address: blank them
+    for an erased user (the entries keep the deactivated account's number)."""
+    return LogEntry.objects.filter(actor=user).update(
+        actor_email=None, remote_addr=None, remote_port=None
+    )

@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import require
 
-from . import selectors, services
+from . import audit, selectors, services
 from .filters import DossierFilter
 from .forms import CallOutcomeForm, CampaignForm
 from .models import Campaign, CampaignTarget, FollowUp, Interaction, InteractionKind, Stage
-from .permissions import can_follow_dossiers, can_work_campaign, tenant_sees_profile
+from .permissions import can_follow_dossiers, can_work_campaign
 from .services import CLAIM_MINUTES, DossierError
 
 RECENT_INTERACTIONS = 5
@@ -170,14 +170,16 @@ def campaign_toggle(request, tenant_slug, pk):
 
 def _queue_context(request, campaign, target, form):
     dossier = target.dossier
-    profile = getattr(dossier.person, "profile", None) if dossier.person else None
+    profile = audit.shown_profile(
+        dossier=dossier, tenant=request.tenant, actor=request.user, via="call_queue"
+    )
     now = timezone.now()
     return {
         "campaign": campaign,
         "target": target,
         "dossier": dossier,
         "form": form,
-        "profile": profile if tenant_sees_profile(profile, request.tenant) else None,
+        "profile": profile,
         "interactions": Interaction.objects.filter(dossier=dossier).select_related(
             "author", "campaign"
         )[:RECENT_INTERACTIONS],

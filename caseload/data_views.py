@@ -4,6 +4,7 @@ and the person's own personal-data pages (under /moi/: download my data, erase m
 import json
 import re
 from datetime import date, datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -17,21 +18,24 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.audit import PERSONAL_DATA_DOWNLOAD
 from accounts.permissions import can_administer_tenant, require
+from core import audit as core_audit
 
 from . import audit, exports, imports, rgpd
 from .filters import DossierFilter
-from .forms_data import EraseForm, ImportConfirmForm, ImportUploadForm, JournalFilterForm
+from .forms_data import EraseForm, ImportConfirmForm, ImportUploadForm
 from .models import Dossier, ImportJob, ImportKind, ImportStatus, Source
 from .permissions import can_follow_dossiers
 
 JOBS_PER_PAGE = 20
-JOURNAL_PER_PAGE = 50
+CASELOAD_EVENTS = {audit.EXPORT, audit.IMPORT, audit.ANONYMISED, audit.LINK}
 EXPORT_FORMATS = {"csv", "xlsx"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)?)?$")
 TEMPLATE_KINDS = {"contacts": ImportKind.CONTACTS, "cdom": ImportKind.CDOM}
@@ -206,6 +210,9 @@ def import_errors(request, tenant_slug, pk):
         for result in imports.iter_errors(job):
             yield [result.number, " ".join(result.errors)]
 
+    core_audit.log_event(
+        request.tenant.pk, request.user, audit.IMPORT_ERRORS_DOWNLOAD, job, job=job.pk
+    )
     chunks = exports.csv_chunks(request.tenant, [_("ligne"), _("erreurs")], rows())
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     return _attachment(response, f"import-{job.pk}-erreurs.csv")
@@ -279,30 +286,18 @@ def export_interactions(request, tenant_slug, fmt):
 
 @require(can_administer_tenant)
 def journal(request, tenant_slug):
-    """Who changed which dossier, who exported or imported which list, and when."""
-    form = JournalFilterForm(request.GET or None)
-    entries = audit.tenant_entries(request.tenant).order_by("-timestamp", "-pk")
-    if form.is_valid():
-        event = form.cleaned_data["event"]
-        if event == "changes":
-            entries = entries.exclude(additional_data__has_key="event")
-        elif event:
-            entries = entries.filter(additional_data__event=event)
-        if form.cleaned_data["dossier"]:
-            entries = entries.filter(additional_data__dossier=form.cleaned_data["dossier"])
-    page = Paginator(entries, JOURNAL_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "caseload/data/journal.html",
-        {
-            "form": form,
-            "page": page,
-            "lines": audit.journal_lines(page.object_list),
-            "query": query.urlencode(),
-        },
-    )
+    """The caseload's journal is now the tenant's (accounts' tenant admin): the old address
+    keeps working, with the caseload's entries and the same filters."""
+    event = request.GET.get("event", "")
+    if event in CASELOAD_EVENTS:
+        query = {"kind": f"e:{event}"}
+    else:  # "changes", or nothing: everything of the caseload
+        query = {"kind": f"{'m' if event == 'changes' else 'c'}:{audit.CATEGORY}"}
+    dossier = request.GET.get("dossier", "")
+    if dossier.isdigit():
+        query.update(ref="dossier", ref_id=dossier)
+    url = reverse("tenant_admin:journal", kwargs={"tenant_slug": tenant_slug})
+    return redirect(f"{url}?{urlencode(query)}")
 
 
 # The person's own data (under /moi/)
@@ -329,6 +324,8 @@ def my_data(request):
 @login_required
 def my_data_json(request):
     data = rgpd.personal_data(request.user)
+    # The person's own download, in no tenant's journal: kept with the person's other entries.
+    core_audit.log_event(None, request.user, PERSONAL_DATA_DOWNLOAD, request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",

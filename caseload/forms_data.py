@@ -1,4 +1,4 @@
-"""Forms of the imports, the journal and the personal-data pages."""
+"""Forms of the imports and the personal-data pages."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -77,21 +77,6 @@ class ImportConfirmForm(forms.Form):
         ).order_by("name")
         if job.kind != ImportKind.CONTACTS:
             del self.fields["source"]
-
-
-JOURNAL_EVENTS = [
-    ("", _("Tous")),
-    ("changes", _("Modifications de dossiers")),
-    ("export", _("Exports")),
-    ("import", _("Imports")),
-    ("anonymised", _("Anonymisations")),
-    ("link", _("Rattachements à un compte")),
-]
-
-
-class JournalFilterForm(forms.Form):
-    event = forms.ChoiceField(label=_("Événement"), choices=JOURNAL_EVENTS, required=False)
-    dossier = forms.IntegerField(label=_("N° de dossier"), required=False, min_value=1)
 
 
 class EraseForm(forms.Form):

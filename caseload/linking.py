@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from accounts import relations
 from accounts.models import Profile
 from core import outbox
 
@@ -35,6 +36,16 @@ from .models import (
 from .services import DossierError, _lock, _save, create_dossier
 
 LINK_CONFIRMED = "caseload.link_confirmed"
+
+
+@relations.register
+def has_proven_dossier(tenant):
+    """Someone whose dossier in the tenant is proven theirs is known to its staff (a link on
+    an RPPS number alone proves nothing, see above)."""
+    proven = Dossier.objects.filter(
+        tenant=tenant, link_method__in=PROVEN_LINKS, anonymised_at__isnull=True
+    ).values("person")
+    return Q(pk__in=proven)
 
 
 def _folded(text):

@@ -32,12 +32,3 @@ def can_work_campaign(user, campaign):
         return True
     named = campaign.case_managers.values_list("pk", flat=True)
     return not named.exists() or user.pk in set(named)
-
-
-def tenant_sees_profile(profile, tenant):
-    """A tenant sees a person's profile only when they follow it and consented to share it."""
-    return (
-        profile is not None
-        and profile.followed_tenant_id == tenant.pk
-        and profile.share_consent_at is not None
-    )

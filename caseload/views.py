@@ -17,9 +17,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from accounts.permissions import require
+from accounts.permissions import require, tenant_sees_profile
 
-from . import linking, selectors, services
+from . import audit, linking, selectors, services
 from .filters import DossierFilter
 from .forms import (
     AssignForm,
@@ -40,7 +40,7 @@ from .models import (
     LinkSuggestion,
     Stage,
 )
-from .permissions import can_follow_dossiers, can_transfer_dossiers, tenant_sees_profile
+from .permissions import can_follow_dossiers, can_transfer_dossiers
 from .services import DossierError
 
 DOSSIERS_PER_PAGE = 25
@@ -133,14 +133,16 @@ def dossier_detail(request, tenant_slug, pk):
     follow-up, and one timeline of everything that happened, newest first."""
     dossier = _dossier(pk)
     today = timezone.localdate()
-    profile = getattr(dossier.person, "profile", None) if dossier.person else None
+    profile = audit.shown_profile(
+        dossier=dossier, tenant=request.tenant, actor=request.user, via="dossier"
+    )
     follow_ups = list(FollowUp.objects.filter(dossier=dossier))
     for follow_up in follow_ups:
         follow_up.overdue = follow_up.is_overdue(today)
     context = {
         "dossier": dossier,
         "timeline": selectors.dossier_timeline(dossier),
-        "profile": profile if tenant_sees_profile(profile, request.tenant) else None,
+        "profile": profile,
         "installation": InstallationOutcome.objects.filter(dossier=dossier)
         .select_related("departement")
         .first(),

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ConventionsConfig(AppConfig):
     verbose_name = _("Conventions et partenaires")
     name = "conventions"
+
+    def ready(self):
+        # What the app records in the tenants' audit trail.
+        from . import audit  # noqa: F401

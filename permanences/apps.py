@@ -7,4 +7,5 @@ class PermanencesConfig(AppConfig):
     name = "permanences"
 
     def ready(self):
-        from . import emails  # noqa: F401  (registers the outbox handlers)
+        # What the app records in the tenants' audit trail, and its outbox handlers.
+        from . import audit, emails  # noqa: F401

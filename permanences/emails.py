@@ -8,10 +8,12 @@ for a session that has started.
 
 from django.db.models import CharField, Exists, OuterRef, Value
 from django.db.models.functions import Cast, Concat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import outbox
+from core.emails import absolute_url, render_email
 from core.models import OutboxMessage
 
 from . import notifications
@@ -19,6 +21,7 @@ from .models import Booking, BookingStatus, Session, SessionStatus
 
 BOOKING = "permanences.booking"
 HOST_DIGEST = "permanences.host_digest"
+SIGNUP_INVITATION = "permanences.signup_invitation"
 
 
 def booking_key(booking_id, kind):
@@ -92,3 +95,37 @@ def host_digest_message(payload):
     )
     waiting = Booking.objects.filter(session=session, status=BookingStatus.WAITING).count()
     return notifications.host_digest_message(session, host, bookings, waiting)
+
+
+@outbox.register(SIGNUP_INVITATION, label=_("Invitation à s'inscrire à une permanence"))
+def signup_invitation(payload):
+    """A tenant's staff invite an address to book a permanence itself: create an account, or
+    sign in if it has one (the message is the same either way; staff never see it). Dropped
+    if the session is no longer open."""
+    session = (
+        Session.objects.select_related("tenant", "departement")
+        .filter(pk=payload["session"])
+        .first()
+    )
+    if session is None or session.status != SessionStatus.PUBLISHED:
+        return None
+    if session.starts_at <= timezone.now():
+        return None
+    session_path = reverse(
+        "permanences:detail", kwargs={"tenant_slug": session.tenant.slug, "pk": session.pk}
+    )
+    context = {
+        "tenant": session.tenant,
+        "session": session,
+        "start": timezone.localtime(session.starts_at),
+        "end": timezone.localtime(session.ends_at),
+        "session_url": absolute_url(session_path),
+        "signup_url": absolute_url(f"{reverse('account_signup')}?next={session_path}"),
+        "login_url": absolute_url(f"{reverse('account_login')}?next={session_path}"),
+    }
+    return render_email(
+        "permanences/email/signup_invitation",
+        context,
+        to=[payload["email"]],
+        reply_to=[session.tenant.contact_email],
+    )

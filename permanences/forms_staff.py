@@ -1,4 +1,5 @@
-"""Forms of the staff and host pages (sessions, monthly templates, bookings on someone's behalf)."""
+"""Forms of the staff and host pages (sessions, monthly templates, cancelling and moving
+bookings, attendance). Booking on someone's behalf: forms_on_behalf.py."""
 
 from datetime import datetime
 
@@ -16,12 +17,10 @@ from portal.models import Departement
 from .models import (
     Attendance,
     Booking,
-    BookingStatus,
     Session,
     SessionKind,
     SessionStatus,
     SessionTemplate,
-    Topic,
 )
 from .models.sessions import INTERVIEW_MAX_CAPACITY
 
@@ -330,60 +329,6 @@ class GenerateForm(forms.Form):
     def year(self):
         period = self.cleaned_data["period"]
         return None if period == self.NEXT_12_MONTHS else int(period)
-
-
-class StaffBookingForm(forms.Form):
-    """Booking on behalf of someone who phoned the central registration desk."""
-
-    email = forms.EmailField(
-        label=_("Adresse e-mail de la personne"),
-        help_text=_("La personne doit avoir un compte sur le portail, avec cette adresse."),
-    )
-    slot_index = forms.TypedChoiceField(
-        label=_("Créneau"), coerce=int, required=False, empty_value=None
-    )
-    topics = forms.MultipleChoiceField(
-        label=_("Sujets à aborder"),
-        choices=Topic.choices,
-        widget=forms.CheckboxSelectMultiple(),
-        required=False,
-    )
-    questions = forms.CharField(
-        label=_("Ses questions"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        max_length=4000,
-    )
-
-    def __init__(self, *args, session, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.person = None
-        taken = set(
-            session.bookings.filter(status=BookingStatus.CONFIRMED).values_list(
-                "slot_index", flat=True
-            )
-        )
-        choices = [("", _("Le premier créneau libre"))]
-        for index, start, end in session.slots():
-            if index not in taken:
-                start_label = time_format(timezone.localtime(start), "TIME_FORMAT")
-                end_label = time_format(timezone.localtime(end), "TIME_FORMAT")
-                choices.append((index, f"{start_label} – {end_label}"))
-        self.fields["slot_index"].choices = choices
-        if not session.has_slots:
-            del self.fields["slot_index"]
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        self.person = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
-        if self.person is None:
-            raise forms.ValidationError(
-                _(
-                    "Aucun compte n'utilise cette adresse. La personne doit d'abord créer son "
-                    "compte sur le portail."
-                )
-            )
-        return email
 
 
 class CancelBookingForm(forms.Form):

@@ -5,8 +5,11 @@ with a short lock timeout on PostgreSQL), then counts and writes inside the same
 however many requests arrive together, they take turns on that row, so an interview session
 never confirms more than its seats (at most 7). The messages these writes cause are recorded
 in the outbox in the same transaction (permanences.emails), and leave after the commit.
+What staff do to other people's bookings and to sessions is written in the tenant's audit trail
+in the same transaction (permanences.audit).
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -18,12 +21,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_manage_permanences
+from core import outbox
+from core.models import OutboxMessage
 
-from .emails import already_recorded, notify, notify_many
+from . import audit
+from .emails import SIGNUP_INVITATION, already_recorded, notify, notify_many
 from .models import Attendance, Booking, BookingStatus, Session, SessionStatus
 from .models.bookings import ACTIVE_STATUSES
 
 LOCK_TIMEOUT = "5s"
+# An address gets at most one invitation to sign up from a tenant in this time.
+SIGNUP_INVITATION_WINDOW = timedelta(days=7)
 
 
 class BookingError(Exception):
@@ -96,8 +104,17 @@ def _free_slot(session, taken, wanted=None):
 
 
 def book_session(*, session, person, acting_user=None, slot_index=None, topics=(), questions=""):
-    """Confirm the person on a free slot, or put them on the waiting list when it is full."""
+    """Confirm the person on a free slot, or put them on the waiting list when it is full.
+    Staff booking someone else is written in the tenant's audit trail."""
     acting_user = acting_user or person
+    with transaction.atomic():
+        booking = _book(session, person, acting_user, slot_index, topics, questions)
+        if booking.booked_by_id is not None:
+            audit.log_booking(booking, acting_user, audit.BOOKED_ON_BEHALF, status=booking.status)
+    return booking
+
+
+def _book(session, person, acting_user, slot_index=None, topics=(), questions=""):
     by_staff = acting_user != person and can_manage_permanences(acting_user, session.tenant)
     if acting_user != person and not by_staff:
         raise BookingError("forbidden", _("Vous ne pouvez inscrire que vous-même."))
@@ -185,7 +202,17 @@ def cutoff_passed(booking, now=None):
 
 
 def cancel_booking(*, booking, acting_user, reason=""):
-    """Cancel a booking (or leave the waiting list) and promote the next person in line."""
+    """Cancel a booking (or leave the waiting list) and promote the next person in line.
+    Staff cancelling someone else's is written in the tenant's audit trail (not the reason:
+    free text)."""
+    with transaction.atomic():
+        booking, by_staff = _cancel(booking, acting_user, reason)
+        if by_staff and acting_user != booking.person:
+            audit.log_booking(booking, acting_user, audit.BOOKING_CANCELLED)
+    return booking
+
+
+def _cancel(booking, acting_user, reason):
     by_staff = can_manage_permanences(acting_user, booking.tenant)
     if not by_staff and acting_user != booking.person:
         raise BookingError("forbidden", _("Cette inscription n'est pas la vôtre."))
@@ -227,7 +254,7 @@ def cancel_booking(*, booking, acting_user, reason=""):
         if was_confirmed:
             notify(booking, "cancelled")
             fill_from_waiting_list(session, freed_slot=freed_slot, now=now)
-    return booking
+    return booking, by_staff
 
 
 def move_booking(*, booking, to_session, acting_user, reason=""):
@@ -240,20 +267,20 @@ def move_booking(*, booking, to_session, acting_user, reason=""):
         # Lock both sessions in id order so that two opposite moves cannot deadlock.
         for session_id in sorted({booking.session_id, to_session.pk}):
             lock_session(session_id)
-        new = book_session(
-            session=to_session,
-            person=booking.person,
-            acting_user=acting_user,
-            topics=booking.topics,
-            questions=booking.questions,
+        new = _book(
+            to_session, booking.person, acting_user, None, booking.topics, booking.questions
         )
-        cancel_booking(
-            booking=booking,
-            acting_user=acting_user,
-            reason=reason
+        _cancel(
+            booking,
+            acting_user,
+            reason
             or _("Déplacée vers la permanence du %(date)s.")
             % {"date": date_format(timezone.localtime(to_session.starts_at), "SHORT_DATE_FORMAT")},
         )
+        audit.log_booking(
+            new, acting_user, audit.BOOKING_MOVED,
+            status=new.status, from_session=booking.session_id, from_booking=booking.pk,
+        )  # fmt: skip
     return new
 
 
@@ -268,7 +295,9 @@ def cancel_session(*, session, acting_user, reason):
         session.cancel_reason = reason
         session.revision += 1
         session.save(update_fields=["status", "cancel_reason", "revision"])
+        count = 0
         for booking in Booking.objects.filter(session=session, status__in=ACTIVE_STATUSES):
+            count += 1
             booking.status = BookingStatus.CANCELLED
             booking.slot_index = None
             booking.cancelled_at = now
@@ -277,6 +306,7 @@ def cancel_session(*, session, acting_user, reason):
             booking.sequence += 1
             booking.save()
             notify(booking, "session_cancelled")
+        audit.log(session, acting_user, audit.SESSION_CANCELLED, count=count)
     return session
 
 
@@ -307,6 +337,7 @@ def mark_session_held(*, session, acting_user, now=None):
             )
         session.status = SessionStatus.HELD
         session.save(update_fields=["status"])
+        audit.log(session, acting_user, audit.SESSION_HELD)
         return send_questionnaires(session=session)
 
 
@@ -322,3 +353,37 @@ def send_questionnaires(*, session):
         .values_list("pk", "tenant_id")
     )
     return notify_many((pk, tenant_id, "questionnaire") for pk, tenant_id in due)
+
+
+def _invitation_key(tenant_id, email, window):
+    digest = hashlib.sha256(f"{tenant_id}:{email}".encode()).hexdigest()[:32]
+    return f"{SIGNUP_INVITATION}:{tenant_id}:{digest}:{window}"
+
+
+def invite_to_sign_up(*, session, email, acting_user, now=None):
+    """Invite an address to create an account (or sign in) and book this session itself.
+
+    Staff use it for someone the tenant does not know: it does the same whether or not the
+    address has an account, so that they learn nothing about it, and the message says what to
+    do in either case. One e-mail per address and tenant per SIGNUP_INVITATION_WINDOW: the
+    outbox key names the address and the window, and a message of the previous window still
+    inside it counts too. Every request is written in the journal (without the address)."""
+    if not can_manage_permanences(acting_user, session.tenant):
+        raise BookingError("forbidden", _("Seule l'équipe de l'espace peut inviter une personne."))
+    now = now or timezone.now()
+    check_session_open(session, by_staff=True, now=now)
+    email = email.strip().lower()
+    window = int(now.timestamp() // SIGNUP_INVITATION_WINDOW.total_seconds())
+    with transaction.atomic():
+        recent = OutboxMessage.objects.filter(
+            key=_invitation_key(session.tenant_id, email, window - 1),
+            created_at__gt=now - SIGNUP_INVITATION_WINDOW,
+        ).exists()
+        if not recent:
+            outbox.enqueue(
+                key=_invitation_key(session.tenant_id, email, window),
+                kind=SIGNUP_INVITATION,
+                payload={"email": email, "session": session.pk},
+                tenant_id=session.tenant_id,
+            )
+        audit.log(session, acting_user, audit.SIGNUP_INVITATION)

@@ -1,5 +1,5 @@
-"""Permanence management for the tenant's team (admins, case managers): sessions, monthly
-templates, and bookings made, cancelled or moved on someone's behalf."""
+"""Permanence management for the tenant's team (admins, case managers): sessions and monthly
+templates. Bookings made, cancelled or moved on someone's behalf: desk_views.py."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -11,21 +11,17 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_manage_permanences, require
 
-from . import services
+from . import audit, services
 from .forms_staff import (
-    CancelBookingForm,
     CancelSessionForm,
     GenerateForm,
-    MoveBookingForm,
     SessionFilterForm,
     SessionForm,
     SessionTemplateForm,
-    StaffBookingForm,
     rhythm_label,
-    session_label,
 )
 from .generation import generate_sessions
-from .models import Booking, BookingStatus, Session, SessionStatus, SessionTemplate
+from .models import BookingStatus, Session, SessionStatus, SessionTemplate
 from .services import BookingError
 
 # What registrants must hear about when staff change it on a published session.
@@ -39,10 +35,6 @@ class _Refused(Exception):
 
 def _to_session(session):
     return redirect("permanences:host_session", tenant_slug=session.tenant.slug, pk=session.pk)
-
-
-def _person_name(user):
-    return user.get_full_name() or user.email
 
 
 # Sessions
@@ -76,6 +68,7 @@ def session_create(request, tenant_slug):
         with transaction.atomic():
             session.save()
             form.save_m2m()
+            audit.log(session, request.user, audit.SESSION_CREATED)
         messages.success(
             request,
             _("Permanence créée en brouillon : publiez-la pour ouvrir les inscriptions."),
@@ -122,10 +115,16 @@ def _save_session(form, *, acting_user):
         # Keep what was written since the form was read (status, revision) as it is now.
         session.status, session.revision = locked.status, locked.revision
         form.save()
-        if session.status == SessionStatus.PUBLISHED and changed:
+        notified = session.status == SessionStatus.PUBLISHED and bool(changed)
+        if notified:
             services.session_changed(session=session, acting_user=acting_user)  # fills too
         elif more_seats:
             services.fill_from_waiting_list(services.lock_session(session.pk))
+        if form.has_changed():
+            audit.log(
+                session, acting_user, audit.SESSION_CHANGED,
+                fields=form.changed_data, notified=notified,
+            )  # fmt: skip
     return changed
 
 
@@ -168,6 +167,7 @@ def session_publish(request, tenant_slug, pk):
                 raise _Refused(_("Cette permanence a déjà eu lieu : elle ne peut être publiée."))
             session.status = SessionStatus.PUBLISHED
             session.save(update_fields=["status"])
+            audit.log(session, request.user, audit.SESSION_PUBLISHED)
     except (_Refused, BookingError) as refusal:
         messages.error(request, getattr(refusal, "message", str(refusal)))
     else:
@@ -197,109 +197,6 @@ def session_cancel(request, tenant_slug, pk):
             return _to_session(session)
     return render(
         request, "permanences/staff/session_cancel.html", {"form": form, "session": session}
-    )
-
-
-# Bookings on someone's behalf (the central registration desk)
-
-
-@require(can_manage_permanences)
-def book_on_behalf(request, tenant_slug, pk):
-    session = get_object_or_404(Session.objects.select_related("departement"), pk=pk)
-    form = StaffBookingForm(request.POST or None, session=session)
-    if request.method == "POST" and form.is_valid():
-        try:
-            booking = services.book_session(
-                session=session,
-                person=form.person,
-                acting_user=request.user,
-                slot_index=form.cleaned_data.get("slot_index"),
-                topics=form.cleaned_data["topics"],
-                questions=form.cleaned_data["questions"],
-            )
-        except BookingError as error:
-            form.add_error(None, error.message)
-        else:
-            name = _person_name(form.person)
-            if booking.status == BookingStatus.CONFIRMED:
-                messages.success(request, _("%(name)s est inscrit(e).") % {"name": name})
-            else:
-                messages.warning(
-                    request,
-                    _(
-                        "La permanence est complète : %(name)s est en liste d'attente (n° %(position)d)."
-                    )
-                    % {"name": name, "position": booking.waiting_position()},
-                )
-            return _to_session(session)
-    return render(
-        request, "permanences/staff/book_on_behalf.html", {"form": form, "session": session}
-    )
-
-
-def _active_booking(pk):
-    return get_object_or_404(
-        Booking.objects.select_related("session__departement", "person").filter(
-            status__in=[BookingStatus.CONFIRMED, BookingStatus.WAITING]
-        ),
-        pk=pk,
-    )
-
-
-@require(can_manage_permanences)
-def booking_cancel(request, tenant_slug, pk):
-    booking = _active_booking(pk)
-    form = CancelBookingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel_booking(
-                booking=booking, acting_user=request.user, reason=form.cleaned_data["reason"]
-            )
-        except BookingError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                _("L'inscription de %(name)s est annulée.")
-                % {"name": _person_name(booking.person)},
-            )
-            return _to_session(booking.session)
-    return render(
-        request, "permanences/staff/booking_cancel.html", {"form": form, "booking": booking}
-    )
-
-
-@require(can_manage_permanences)
-def booking_move(request, tenant_slug, pk):
-    booking = _active_booking(pk)
-    form = MoveBookingForm(request.POST or None, booking=booking)
-    if request.method == "POST" and form.is_valid():
-        to_session = form.cleaned_data["to_session"]
-        try:
-            new = services.move_booking(
-                booking=booking,
-                to_session=to_session,
-                acting_user=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except BookingError as error:
-            form.add_error(None, error.message)
-        else:
-            values = {"name": _person_name(booking.person), "session": session_label(to_session)}
-            if new.status == BookingStatus.CONFIRMED:
-                messages.success(request, _("%(name)s est déplacé(e) vers : %(session)s.") % values)
-            else:
-                messages.warning(
-                    request,
-                    _(
-                        "%(name)s est déplacé(e) vers : %(session)s, en liste d'attente car la "
-                        "permanence est complète."
-                    )
-                    % values,
-                )
-            return _to_session(to_session)
-    return render(
-        request, "permanences/staff/booking_move.html", {"form": form, "booking": booking}
     )
 
 

@@ -2,7 +2,7 @@
 # "animation/…": the hosts' pages; "gestion/…": the team's management pages.
 from django.urls import path
 
-from . import staff_views, views
+from . import desk_views, staff_views, views
 
 urlpatterns = [
     # A session's hosts (and managers)
@@ -17,16 +17,17 @@ urlpatterns = [
     path("gestion/<int:pk>/modifier/", staff_views.session_edit, name="staff_session_edit"),
     path("gestion/<int:pk>/publier/", staff_views.session_publish, name="staff_session_publish"),
     path("gestion/<int:pk>/annuler/", staff_views.session_cancel, name="staff_session_cancel"),
-    path("gestion/<int:pk>/inscrire/", staff_views.book_on_behalf, name="staff_book"),
+    path("gestion/<int:pk>/inscrire/", desk_views.book_on_behalf, name="staff_book"),
+    path("gestion/<int:pk>/inviter/", desk_views.invite_to_sign_up, name="staff_invite"),
     # Managers: bookings
     path(
         "gestion/inscriptions/<int:pk>/annuler/",
-        staff_views.booking_cancel,
+        desk_views.booking_cancel,
         name="staff_booking_cancel",
     ),
     path(
         "gestion/inscriptions/<int:pk>/deplacer/",
-        staff_views.booking_move,
+        desk_views.booking_move,
         name="staff_booking_move",
     ),
     # Managers: monthly templates

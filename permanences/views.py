@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from accounts.models import Membership, Role
 from accounts.permissions import can_host_permanences, can_manage_permanences, require
 
-from . import exports, services
+from . import audit, exports, services
 from .forms_staff import AttendanceFormSet
 from .models import Booking, BookingStatus, Session, SessionStatus
+from .models.bookings import ACTIVE_STATUSES
 from .permissions import can_host_session
 
 UPCOMING_ON_HOME = 20
@@ -77,6 +78,7 @@ def host_session(request, tenant_slug, pk):
         if formset.is_valid():
             with transaction.atomic():
                 formset.save()
+                audit.log_attendance(session, formset.forms, request.user)
             messages.success(request, _("Présences et notes enregistrées."))
             return redirect("permanences:host_session", tenant_slug=tenant_slug, pk=session.pk)
         messages.error(
@@ -133,8 +135,14 @@ def session_held(request, tenant_slug, pk):
     return redirect("permanences:host_session", tenant_slug=tenant_slug, pk=pk)
 
 
-def _download(content, content_type, name):
+def _download(request, session, fmt, content, content_type):
+    """The registrant list as an attachment, its download written in the tenant's journal."""
+    audit.log(
+        session, request.user, audit.REGISTRANTS_EXPORT,
+        format=fmt, count=session.bookings.filter(status__in=ACTIVE_STATUSES).count(),
+    )  # fmt: skip
     response = HttpResponse(content, content_type=content_type)
+    name = exports.filename(session, fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"  # personal data
     return response
@@ -143,22 +151,22 @@ def _download(content, content_type, name):
 @require(can_host_permanences)
 def export_csv(request, tenant_slug, pk):
     session = _hosted_session(request, pk)
-    return _download(
-        exports.as_csv(session), "text/csv; charset=utf-8", exports.filename(session, "csv")
-    )
+    return _download(request, session, "csv", exports.as_csv(session), "text/csv; charset=utf-8")
 
 
 @require(can_host_permanences)
 def export_xlsx(request, tenant_slug, pk):
     session = _hosted_session(request, pk)
     return _download(
+        request,
+        session,
+        "xlsx",
         exports.as_xlsx(session),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        exports.filename(session, "xlsx"),
     )
 
 
 @require(can_host_permanences)
 def export_pdf(request, tenant_slug, pk):
     session = _hosted_session(request, pk)
-    return _download(exports.as_pdf(session), "application/pdf", exports.filename(session, "pdf"))
+    return _download(request, session, "pdf", exports.as_pdf(session), "application/pdf")

@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require
+from core.audit import log_event
 
 from .. import services
+from ..audit import DOCUMENT_DOWNLOAD
 from ..forms import DocumentForm
 from ..models import Convention, ConventionDocument
 from ..permissions import can_edit_conventions, can_read_conventions
@@ -45,6 +47,10 @@ def document_download(request, tenant_slug, pk):
         handle = document.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404(_("Fichier introuvable.")) from missing
+    log_event(
+        request.tenant.pk, request.user, DOCUMENT_DOWNLOAD, document,
+        convention=document.convention_id,
+    )  # fmt: skip
     response = FileResponse(
         handle,
         as_attachment=True,

@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require
+from core.audit import log_event
 
 from .. import services
+from ..audit import PARTNERS_EXPORT
 from ..forms import ContactFormSet, PartnerForm, PartnerImportForm
 from ..models import BudgetLine, ConventionParty, Partner
 from ..permissions import can_edit_conventions, can_read_conventions
@@ -107,6 +109,10 @@ def partner_edit(request, tenant_slug, pk):
 @require(can_read_conventions)
 def partner_export(request, tenant_slug, extension):
     content = services.export_partners(request.tenant, extension)
+    log_event(
+        request.tenant.pk, request.user, PARTNERS_EXPORT, request.tenant,
+        format=extension, count=Partner.objects.count(),
+    )  # fmt: skip
     response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
     response["Content-Disposition"] = (
         f'attachment; filename="partenaires-{request.tenant.slug}.{extension}"'

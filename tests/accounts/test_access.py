@@ -14,6 +14,7 @@ PAGES = {
     "tenant_admin:invite": {"tenant_admin"},
     "tenant_admin:edit_tenant": {"tenant_admin"},
     "tenant_admin:edit_steps": {"tenant_admin"},
+    "tenant_admin:journal": {"tenant_admin"},
     "caseload:home": {"tenant_admin", "case_manager"},
     "permanences:host_home": {"tenant_admin", "case_manager", "host"},
     "evaluation:home": {"tenant_admin", "steering"},

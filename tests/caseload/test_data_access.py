@@ -33,7 +33,8 @@ PAGES = {
     "caseload:import_errors": (lambda job: {"pk": job.pk}, "get", FOLLOWERS, 200),
     "caseload:export_dossiers": (lambda job: {"fmt": "csv"}, "get", FOLLOWERS, 200),
     "caseload:export_interactions": (lambda job: {"fmt": "xlsx"}, "get", FOLLOWERS, 200),
-    "caseload:journal": (lambda job: {}, "get", ADMINS, 200),
+    # The caseload's journal is now the tenant's (tenant admin): the old address redirects.
+    "caseload:journal": (lambda job: {}, "get", ADMINS, 302),
 }
 JOB_PAGES = ["caseload:import_detail", "caseload:import_confirm", "caseload:import_revalidate",
              "caseload:import_errors"]  # fmt: skip

@@ -26,6 +26,8 @@ PAGES = {
     "permanences:staff_session_cancel": ("session", "get", MANAGERS),
     "permanences:staff_session_publish": ("draft", "post", MANAGERS),
     "permanences:staff_book": ("session", "get", MANAGERS),
+    # Posted without an address: back to the booking page with a message.
+    "permanences:staff_invite": ("session", "post", MANAGERS),
     "permanences:staff_booking_cancel": ("booking", "get", MANAGERS),
     "permanences:staff_booking_move": ("booking", "get", MANAGERS),
     "permanences:staff_template_edit": ("template", "get", MANAGERS),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from permanences.models import Booking, BookingStatus, Topic
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import ProfileFactory, UserFactory
 from tests.permanences.factories import BookingFactory, SessionFactory, fill_session
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +32,12 @@ def _confirmed(session):
     return Booking.objects.filter(session=session, status=BookingStatus.CONFIRMED)
 
 
+def known(user, tenant):
+    """Someone who shared their profile with the tenant: its staff may book them."""
+    ProfileFactory(user=user, followed_tenant=tenant, share_consent_at=timezone.now())
+    return user
+
+
 # Booking on behalf
 
 
@@ -40,7 +46,8 @@ def test_staff_book_someone_who_phoned_even_when_registration_is_closed(
 ):
     session.registration_closes_at = timezone.now() - timedelta(hours=1)
     session.save()
-    caller = UserFactory(email="Appel@Example.org", verified=False)  # not verified either
+    # Not verified either.
+    caller = known(UserFactory(email="Appel@Example.org", verified=False), session.tenant)
 
     response = client.post(
         _url("staff_book", session),
@@ -58,7 +65,7 @@ def test_a_full_session_puts_the_caller_on_the_waiting_list_never_an_eighth_seat
     client, session, logged_manager
 ):
     fill_session(session)
-    caller = UserFactory()
+    caller = known(UserFactory(), session.tenant)
 
     response = client.post(_url("staff_book", session), {"email": caller.email}, follow=True)
 
@@ -71,12 +78,15 @@ def test_a_full_session_puts_the_caller_on_the_waiting_list_never_an_eighth_seat
 def test_an_unknown_address_is_refused_and_books_nobody(client, session, logged_manager):
     response = client.post(_url("staff_book", session), {"email": "personne@nulle-part.fr"})
     assert response.status_code == 200
-    assert "Aucun compte n&#x27;utilise cette adresse" in response.content.decode()
+    assert "Aucune personne suivie par l&#x27;espace n&#x27;utilise cette adresse" in (
+        response.content.decode()
+    )
     assert not Booking.objects.exists()
 
 
 def test_a_second_booking_shows_the_services_message(client, session, logged_manager):
     booking = BookingFactory(session=session, slot_index=0)
+    known(booking.person, session.tenant)
     response = client.post(_url("staff_book", session), {"email": booking.person.email})
     assert response.status_code == 200
     assert "déjà inscrit(e)" in response.content.decode()
@@ -86,7 +96,8 @@ def test_a_second_booking_shows_the_services_message(client, session, logged_man
 def test_a_cancelled_session_refuses_bookings_with_its_message(client, session, logged_manager):
     session.status = "cancelled"
     session.save()
-    response = client.post(_url("staff_book", session), {"email": UserFactory().email})
+    person = known(UserFactory(), session.tenant)
+    response = client.post(_url("staff_book", session), {"email": person.email})
     assert "Cette permanence a été annulée" in response.content.decode()
     assert not Booking.objects.exists()
 
