@@ -10,6 +10,9 @@ from . import views
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Cap Installation"
 
+# The database out of reach is a French 503 page rather than the 500 page (portal.errors).
+handler500 = "portal.errors.server_error"
+
 tenant_patterns = [
     path("", views.tenant_home, name="tenant_home"),
     path("logo/", views.tenant_logo, name="tenant_logo"),
