@@ -234,6 +234,9 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Cap Installation <ne-pas-repondre@cap-installation.fr>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that accepts the connection and never answers would hold the outbox relay (and
+# its worker) for good: the attempt fails after this many seconds and is retried later.
+EMAIL_TIMEOUT = 30
 
 # Security. Production (DEBUG off) gets secure cookies, HSTS and HTTPS redirect.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -127,6 +127,7 @@ class Stack:
             process.stop(timeout=5)
         self.redis.stop()
         self.smtp.close()
+        self.cluster.ensure_running()
         self.cluster.execute(f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)")
         shutil.rmtree(self.folder, ignore_errors=True)
 

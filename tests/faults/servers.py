@@ -97,6 +97,13 @@ class TempPostgres:
         """Stop as an operator would (fast: open transactions are rolled back)."""
         self._run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
 
+    def ensure_running(self):
+        """Start it again if a scenario that stopped it failed before restarting it."""
+        try:
+            self._run("pg_ctl", "-D", self.data, "status")
+        except subprocess.CalledProcessError:
+            self.start()
+
     def url(self, database):
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
 

@@ -89,3 +89,12 @@ def test_without_redis_tasks_run_in_the_process_and_the_database_decides(client,
     status, body = sante(client)
     assert status == 200
     assert {name: body[name] for name in COMPONENTS} == dict.fromkeys(COMPONENTS, "ok")
+
+
+@pytest.mark.redis
+def test_the_command_fails_when_a_named_part_is_down(worker_alive, broker_down):
+    from django.core.management import CommandError, call_command
+
+    call_command("health", "database", "worker")  # what beat's container checks
+    with pytest.raises(CommandError, match="broker"):
+        call_command("health")
