@@ -16,47 +16,58 @@ def unlocked(stack, table, where, *params):
     return stack.rows(f"SELECT 1 FROM {table} WHERE {where} FOR UPDATE SKIP LOCKED", *params)  # noqa: S608
 
 
-def test_a_worker_killed_in_the_middle_of_a_task(stack, tmp_path):
+def kill_the_relay_while_sending(stack):
+    """Léa books; the worker relaying her confirmation is killed while the mail server has not
+    yet taken it. The key of her message."""
     data = stack.data
-    tenant = data["tenant"]["slug"]
-    stack.smtp.mode = "hold"
-    stack.start_web()
-    first = stack.start_worker("worker1")
-
-    # 1. The relay, killed while the mail server has not yet taken the message.
+    worker = stack.start_worker("worker1")
     lea = stack.browser()
     lea.login(data["people"]["lea"], data["password"])
     page = reverse(
-        "permanences:detail", kwargs={"tenant_slug": tenant, "pk": data["sessions"]["open"]}
+        "permanences:detail",
+        kwargs={"tenant_slug": data["tenant"]["slug"], "pk": data["sessions"]["open"]},
     )
     assert lea.post(page, {"slot": ""}).status == 302
     key = stack.booking_key(data["people"]["lea"], "open", "confirmed")
     stack.wait_until(lambda: stack.smtp.holding == 1, "the relay to be sending")
-    first.kill()
+    worker.kill()
     stack.smtp.mode = "accept"
     stack.wait_until(
         lambda: unlocked(stack, "core_outboxmessage", "key = %s", key), "its row to be released"
     )
     assert stack.outbox()[key] == ("pending", 0)  # the attempt died with its transaction
+    return key
 
-    flag = tmp_path / "import-paused"
-    second = stack.start_worker("worker2", FAULTS_PAUSE_IMPORT_FLAG=str(flag))
-    stack.wait_until(lambda: stack.outbox()[key][0] == "sent", "the next worker to send it")
 
-    # 2. An import's commit, killed after its first chunk was written (not committed).
-    job = data["import"]
+def kill_the_import_after_its_first_chunk(stack, worker, flag):
+    """The case manager confirms the large import; `worker` is killed after writing its first
+    chunk (not committed)."""
+    data, job = stack.data, stack.data["import"]
     case_manager = stack.browser(data["case_manager"]["session_key"])
-    confirm = reverse("caseload:import_confirm", kwargs={"tenant_slug": tenant, "pk": job["id"]})
+    confirm = reverse(
+        "caseload:import_confirm", kwargs={"tenant_slug": data["tenant"]["slug"], "pk": job["id"]}
+    )
     assert case_manager.post(confirm, {"fingerprint": job["fingerprint"]}).status == 302
     stack.wait_until(flag.exists, "the worker to be in the middle of the import")
-    second.kill()
+    worker.kill()
     stack.wait_until(
         lambda: unlocked(stack, "caseload_importjob", "id = %s", job["id"]),
         "the import's row to be released",
     )
+
+
+def test_a_worker_killed_in_the_middle_of_a_task(stack, tmp_path):
+    data, job = stack.data, stack.data["import"]
+    stack.smtp.mode = "hold"
+    stack.start_web()
+    key = kill_the_relay_while_sending(stack)
+    flag = tmp_path / "import-paused"
+    second = stack.start_worker("worker2", FAULTS_PAUSE_IMPORT_FLAG=str(flag))
+    stack.wait_until(lambda: stack.outbox()[key][0] == "sent", "the next worker to send it")
+
+    kill_the_import_after_its_first_chunk(stack, second, flag)
     dossiers = "SELECT count(*) FROM caseload_dossier WHERE tenant_id = %s"
     assert stack.value(dossiers, data["tenant"]["id"]) == 0  # the chunk was rolled back
-
     stack.start_worker("worker3")
     stack.wait_until(
         lambda: (
