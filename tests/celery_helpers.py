@@ -1,4 +1,5 @@
-"""A real Celery worker for the tests that claim to test tasks (Redis broker, worker thread)."""
+"""A real Celery worker for the tests that claim to test tasks (Redis broker, worker thread), and
+a Redis that is down, as the cache or as the broker, for the tests of outages."""
 
 import socket
 import time
