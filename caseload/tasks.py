@@ -1,10 +1,16 @@
-"""Daily e-mail to each case manager listing their overdue follow-up touchpoints.
+"""The caseload's periodic tasks: the daily overdue digest, and the sweep of queued imports.
 
-The beat runs `send_overdue_follow_up_alerts` once a day; it records one digest per (tenant,
-recipient, day) in the outbox, and the relay reads the overdue touchpoints again when it
-sends (caseload.emails). The key names the day, so a second run the same day records nothing
-more. Touchpoints of dossiers nobody follows go to the tenant's admins.
+Daily e-mail to each case manager listing their overdue follow-up touchpoints: the beat runs
+`send_overdue_follow_up_alerts` once a day; it records one digest per (tenant, recipient, day)
+in the outbox, and the relay reads the overdue touchpoints again when it sends
+(caseload.emails). The key names the day, so a second run the same day records nothing more.
+Touchpoints of dossiers nobody follows go to the tenant's admins.
+
+A large import is queued in its own row (caseload.imports.commit_or_queue); the sweep sends its
+commit to the worker again when the first message was lost (`dispatch_queued_imports`).
 """
+
+from datetime import datetime, timedelta
 
 from celery import shared_task
 from django.db import transaction
@@ -14,7 +20,8 @@ from django_scopes import scopes_disabled
 from accounts.models import Membership, Role, Tenant
 from core import outbox
 
-from .models import FollowUp
+from . import imports
+from .models import FollowUp, ImportJob, ImportStatus
 
 OVERDUE_DIGEST = "caseload.overdue_digest"
 
@@ -56,3 +63,29 @@ def send_overdue_follow_up_alerts():
             for tenant in Tenant.objects.filter(is_active=True)
             for user_id in sorted(_recipients(tenant, today))
         )
+
+
+# An import still queued this long after its confirmation was not taken by a worker (the broker
+# was down when it was sent) or its worker died: it is sent again.
+RESEND_QUEUED_IMPORT_AFTER = timedelta(minutes=1)
+
+
+@shared_task(ignore_result=True)
+def dispatch_queued_imports():
+    """Beat, every minute: send again the commit of each import queued for more than a minute
+    that no worker is committing now (its row is not locked). A second delivery of a job's
+    commit does nothing (caseload.imports.commit_import_task). Returns how many were sent."""
+    now = timezone.now()
+    with scopes_disabled(), transaction.atomic():
+        jobs = list(
+            ImportJob.objects.select_for_update(skip_locked=True).filter(
+                status=ImportStatus.PREVIEWED, report__has_key="queued"
+            )
+        )
+    waiting = [
+        job
+        for job in jobs
+        if imports.is_queued(job.report, now)
+        and now - datetime.fromisoformat(job.report["queued"]["at"]) >= RESEND_QUEUED_IMPORT_AFTER
+    ]
+    return sum(imports.send_commit_task(job) for job in waiting)

@@ -147,9 +147,9 @@ def _kick_after_commit():
 
 
 def _kick():
-    from .tasks import relay_outbox
+    from .tasks import publish, relay_outbox
 
-    relay_outbox.delay()
+    publish(relay_outbox)
 
 
 def retry_delay(attempts):

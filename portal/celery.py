@@ -19,6 +19,16 @@ app.conf.beat_schedule = {
         "task": "core.tasks.relay_outbox",
         "schedule": 60.0,
     },
+    # The worker writes down that it is alive; /sante/ reads how long ago (portal.health).
+    "core-worker-heartbeat": {
+        "task": "core.tasks.heartbeat",
+        "schedule": 60.0,
+    },
+    # A large import queued while the broker was down, or whose worker died, is sent again.
+    "caseload-dispatch-queued-imports": {
+        "task": "caseload.tasks.dispatch_queued_imports",
+        "schedule": 60.0,
+    },
     "caseload-anonymise-expired-dossiers": {
         "task": "caseload.tasks_rgpd.anonymise_expired_dossiers",
         "schedule": crontab(hour=3, minute=45),

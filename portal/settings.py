@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -112,10 +114,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is the broker and the cache when REDIS_URL is given; otherwise tasks run eagerly.
+# Redis down must not fail a request (docs/architecture.md, "When Redis is down"): the cache
+# treats errors as misses, and publishing a task gives up at once (what it asked for is
+# recorded in the database and swept up later). Short socket timeouts bound the wait when
+# Redis does not answer at all.
 REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_SOCKET_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {**REDIS_SOCKET_TIMEOUTS, "retry": Retry(NoBackoff(), 0)},
+        }
     }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
@@ -129,6 +140,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that queues a task never waits for the broker: one connection attempt, no retry
+# of the message, then the error (the on_commit callbacks that publish are robust, and what
+# they ask for is recorded in the database and swept up by beat). The worker's own
+# consumer still reconnects for as long as it takes (broker_connection_max_retries).
+CELERY_BROKER_TRANSPORT_OPTIONS = {**REDIS_SOCKET_TIMEOUTS, "max_retries": 0}
+CELERY_TASK_PUBLISH_RETRY = False
+# The worker's heartbeat (core.tasks.heartbeat, every minute) is older than this: /sante/
+# reports the worker down.
+WORKER_HEARTBEAT_MAX_AGE = 180
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
@@ -230,6 +250,9 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Cap Installation <ne-pas-repondre@cap-installation.fr>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that accepts the connection and never answers would hold the outbox relay (and
+# its worker) for good: the attempt fails after this many seconds and is retried later.
+EMAIL_TIMEOUT = 30
 
 # Security. Production (DEBUG off) gets secure cookies, HSTS and HTTPS redirect.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

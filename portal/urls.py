@@ -12,6 +12,8 @@ admin.site.site_header = "Cap Installation"
 
 # Not a Django handler: allauth's rate limits answer through it (allauth.core.ratelimit).
 handler429 = views.too_many_requests
+# The database out of reach is a French 503 page rather than the 500 page (portal.errors).
+handler500 = "portal.errors.server_error"
 
 tenant_patterns = [
     path("", views.tenant_home, name="tenant_home"),

@@ -1,4 +1,3 @@
-from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -14,6 +13,7 @@ from accounts.permissions import (
     can_manage_caseload,
     can_view_steering,
 )
+from portal.health import report as health_report
 
 
 def home(request):
@@ -91,10 +91,10 @@ def static_page(request, page):
 
 @never_cache
 def health(request):
-    """For the load balancer and docker compose: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For docker compose and the monitoring: database, cache, broker and worker, each "ok" or
+    "down" (portal.health); 503 when one is down. Public: it names no host and no error."""
+    state = health_report()
+    return JsonResponse(state, status=200 if state["status"] == "ok" else 503)
 
 
 # Every limit that answers 429 counts requests over one minute (settings.ACCOUNT_RATE_LIMITS;

@@ -34,6 +34,10 @@ def _missing_services():
         missing["redis"] = "REDIS_URL is not set"
     if not shutil.which(CHROMIUM):
         missing["browser"] = f"{CHROMIUM} is not installed (apt-get install chromium)"
+    from tests.faults.servers import missing_binaries
+
+    if lacking := missing_binaries():
+        missing["faults"] = "missing " + ", ".join(lacking)
     return missing
 
 

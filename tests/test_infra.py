@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVICES = {"web", "worker", "beat", "postgres", "redis"}
-APP_SERVICES = ("web", "worker", "beat")
+SERVICES = {"migrate", "web", "worker", "beat", "postgres", "redis"}
+APP_SERVICES = ("migrate", "web", "worker", "beat")
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,13 @@ def test_compose_has_the_production_services(compose):
 
 @pytest.mark.parametrize(
     ("service", "probe"),
-    [("postgres", "pg_isready"), ("redis", "redis-cli ping"), ("web", "/sante/")],
+    [
+        ("postgres", "pg_isready"),
+        ("redis", "redis-cli ping"),
+        ("web", "/sante/"),
+        ("worker", "inspect ping -d celery@$$HOSTNAME"),
+        ("beat", "manage.py health worker"),
+    ],
 )
 def test_health_checks_probe_the_service(compose, service, probe):
     assert probe in healthcheck_text(compose["services"][service])
@@ -70,20 +76,23 @@ def test_celery_services_run_the_portal_app(compose, service, role):
     assert role in words
 
 
-def test_web_migrates_then_serves_the_wsgi_application(compose):
+def test_migrations_run_once_then_web_serves_the_wsgi_application(compose):
+    migrate = compose["services"]["migrate"]
+    assert command_tokens(migrate)[-3:] == ["manage.py", "migrate", "--noinput"]
+    assert migrate["restart"] == "no"  # a one-shot service
     words = command_tokens(compose["services"]["web"])
-    joined = " ".join(words)
-    assert "migrate" in words and "gunicorn" in words
-    assert joined.index("migrate") < joined.index("gunicorn")
-    assert "portal.wsgi:application" in words
+    assert words[0] == "gunicorn" and "portal.wsgi:application" in words
+    assert "migrate" not in words
 
 
-# Everything needs the broker; web and worker use the database; worker and beat start once web
-# is healthy, that is once its migrations have run.
+# Everything needs the broker; web and worker use the database; web, worker and beat start
+# once the migrations have run. web's health check wants the worker's heartbeat, so the worker
+# must not wait for web: both wait for `migrate`.
 DEPENDENCIES = {
-    "web": {"postgres", "redis"},
-    "worker": {"postgres", "redis", "web"},
-    "beat": {"redis", "web"},
+    "migrate": {"postgres"},
+    "web": {"postgres", "redis", "migrate"},
+    "worker": {"postgres", "redis", "migrate"},
+    "beat": {"redis", "migrate"},
 }
 
 
@@ -91,9 +100,10 @@ DEPENDENCIES = {
 def test_app_services_share_the_environment_and_wait_for_healthy_dependencies(compose, service):
     config = compose["services"][service]
     assert config["environment"] == compose["x-env"]
-    assert DEPENDENCIES[service] <= set(config["depends_on"])
-    for dependency in config["depends_on"].values():
-        assert dependency["condition"] == "service_healthy"
+    assert DEPENDENCIES[service] == set(config["depends_on"])
+    for name, dependency in config["depends_on"].items():
+        expected = "service_completed_successfully" if name == "migrate" else "service_healthy"
+        assert dependency["condition"] == expected
 
 
 def test_environment_points_at_the_compose_services_and_requires_a_secret(compose):

@@ -446,8 +446,13 @@ def test_a_large_file_is_committed_by_the_worker(
     assert imports.commit_import_task(job.pk, case_manager.pk, None, "call_campaign", None) is False
 
 
-def test_a_refused_queued_commit_is_shown_on_the_page(client, tenant, case_manager, mixed_file):
+def test_a_refused_queued_commit_is_shown_on_the_page(
+    client, tenant, case_manager, mixed_file, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(imports, "INLINE_COMMIT_ROWS", 0)
     job = start(tenant, case_manager, mixed_file)
+    with django_capture_on_commit_callbacks():  # queued; the worker's turn comes below
+        imports.commit_or_queue(job=job, user=case_manager)
     DossierFactory(tenant=tenant, email="contact7@example.org")  # the preview is now stale
     assert imports.commit_import_task(job.pk, case_manager.pk, None, "call_campaign", None) is False
     client.force_login(case_manager)

@@ -2,9 +2,12 @@
 result, and a real Celery worker, through Redis, commits it once."""
 
 import json
+import threading
 
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from accounts.models import Role
 from caseload import imports
@@ -104,4 +107,39 @@ def test_the_worker_commits_a_large_import_once_and_the_page_shows_the_result(
     # A duplicate delivery of the task finds the job committed and writes nothing.
     job.refresh_from_db()
     assert imports.commit_import_task(job.pk, case_manager.pk, None, "call_campaign", None) is False
+    assert Dossier.objects.filter(tenant=tenant).count() == 5
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_second_delivery_while_a_worker_commits_the_job_does_nothing(
+    tenant, case_manager, queued_above, monkeypatch
+):
+    monkeypatch.setattr(imports, "publish", lambda *args: False)  # the message is lost
+    job = start(tenant, case_manager, csv_bytes([contact_row(i) for i in range(1, 6)]))
+    imports.commit_or_queue(job=job, user=case_manager)
+    arguments = (job.pk, case_manager.pk, None, "call_campaign", None)
+    committing, finish = threading.Event(), threading.Event()
+
+    def another_worker():  # holds the job's row as a worker committing it does
+        with scopes_disabled(), transaction.atomic():
+            ImportJob.objects.select_for_update().get(pk=job.pk)
+            committing.set()
+            finish.wait(10)
+        connection.close()
+
+    thread = threading.Thread(target=another_worker)
+    thread.start()
+    assert committing.wait(10)
+    try:
+        # A redelivery meanwhile neither waits for that worker nor writes anything.
+        assert imports.commit_import_task(*arguments) is False
+    finally:
+        finish.set()
+        thread.join()
+    assert not Dossier.objects.exists()
+    job.refresh_from_db()
+    assert imports.is_queued(job.report) and "commit_error" not in job.report
+    assert imports.commit_import_task(*arguments) is True
+    assert imports.commit_import_task(*arguments) is False
     assert Dossier.objects.filter(tenant=tenant).count() == 5

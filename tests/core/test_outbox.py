@@ -2,6 +2,7 @@
 outages happen; a failing mail server delays it, and after the last try it is visible."""
 
 import smtplib
+import socket
 import threading
 from datetime import timedelta
 
@@ -144,3 +145,25 @@ def test_two_relays_racing_send_each_message_once():
         thread.join()
     assert sum(r["sent"] for r in results) == 40
     assert sorted(m.subject for m in mail.outbox) == sorted(f"Bonjour {n}" for n in range(40))
+
+
+def test_a_mail_server_that_never_answers_costs_a_retry_not_the_relay(settings):
+    from portal import settings as production
+
+    # Production bounds the wait on the mail server; here one second stands for its value.
+    assert production.EMAIL_TIMEOUT is not None and production.EMAIL_TIMEOUT <= 60
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)  # connections are accepted by the kernel, and nothing ever answers
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", silent.getsockname()[1]
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 1
+    record()
+    try:
+        assert outbox.relay()["retried"] == 1
+    finally:
+        silent.close()
+    message = OutboxMessage.objects.get()
+    assert (message.status, message.attempts) == (OutboxStatus.PENDING, 1)
+    assert "timed out" in message.last_error
