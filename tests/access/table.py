@@ -2,11 +2,13 @@
 
 Adding a URL? Add one line to `TABLE` below, in its app's block:
 
-    "caseload:dossier": row(FOLLOWERS, pk="dossier"),
+    "caseload:dossier": page(FOLLOWERS, pk="dossier"),          # GET and POST: 200
+    "caseload:dossier_stage": action(FOLLOWERS, pk="dossier"),  # GET: 405, POST: 302
+    "tenant_logo": row(EVERYONE, get=404),                      # anything else, spelled out
 
 - the first argument: the roles the view lets through (the sets below, or your own);
-- `get=` / `post=`: the status those roles get on GET / POST (defaults: 200 / 405). Everyone
-  else gets the login page when anonymous (`LOGIN`), 403 when logged in;
+- `get=` / `post=`: the status those roles get on GET / POST. Everyone else gets the login
+  page when anonymous (`LOGIN`; or `anonymous=`), 403 when logged in (or `refused=`);
 - `post_who=`: when POST lets through other roles than GET (a public page whose form needs
   a login);
 - keyword path parameters: a value naming an object in `tests/access/objects.py: OBJECTS`
@@ -36,6 +38,7 @@ OTHER_ADMIN = "other_admin"  # another tenant's admin, in this tenant
 ROLES = (ANONYMOUS, INTERN, HOST, CASE_MANAGER, STEERING, ADMIN, OTHER_ADMIN)
 
 LOGIN = "login"  # a 302 to the login page
+ADMIN_LOGIN = "admin login"  # a 302 to the Django admin's login page
 
 EVERYONE = frozenset(ROLES)
 LOGGED_IN = EVERYONE - {ANONYMOUS}
@@ -54,6 +57,7 @@ class Row:
     post: object = 405  # … and on POST
     post_who: frozenset | None = None  # when POST lets through others than GET
     refused: object = 403  # what a logged-in user not let through gets
+    anonymous: object = LOGIN  # what an anonymous visitor not let through gets
     params: dict = field(default_factory=dict)  # path parameter → object name or value
     data: object = None  # (objects in the URL, by parameter) → POST body
 
@@ -61,7 +65,7 @@ class Row:
         who = self.post_who if method == "post" and self.post_who is not None else self.who
         if role in who:
             return getattr(self, method)
-        return LOGIN if role == ANONYMOUS else self.refused
+        return self.anonymous if role == ANONYMOUS else self.refused
 
     def object_params(self):
         """The path parameters naming an object (the others are written as they are)."""
@@ -72,10 +76,12 @@ class Row:
         return {name: value for name, value in self.object_params().items() if OBJECTS[value].owned}
 
 
-def row(who, *, get=200, post=405, post_who=None, refused=403, data=None, **params):
+def row(
+    who, *, get=200, post=405, post_who=None, refused=403, anonymous=LOGIN, data=None, **params
+):
     """Any URL: the statuses spelled out."""
     post_who = frozenset(post_who) if post_who is not None else None
-    return Row(frozenset(who), get, post, post_who, refused, params, data)
+    return Row(frozenset(who), get, post, post_who, refused, anonymous, params, data)
 
 
 def page(who, **params):
@@ -220,7 +226,7 @@ TABLE = {
     "conventions:partner_edit": page(ADMINS, pk="partner"),
     # Samples of the groups below. The admin sends everyone to its login (no superuser here);
     # allauth's login sends a logged-in user away.
-    "admin:index": row(NOBODY, refused=LOGIN),
+    "admin:index": row(NOBODY, refused=ADMIN_LOGIN, anonymous=ADMIN_LOGIN),
     "account_login": row({ANONYMOUS}, post=200, refused=302),
     "set_language": row(EVERYONE, get=302, post=302),
 }

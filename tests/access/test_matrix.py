@@ -33,6 +33,7 @@ from tests.accounts.factories import TenantFactory, UserFactory, staff_member
 from .objects import World
 from .table import (
     ADMIN,
+    ADMIN_LOGIN,
     ANONYMOUS,
     CASE_MANAGER,
     GROUPS,
@@ -75,7 +76,7 @@ def test_every_url_pattern_is_in_the_table():
     ]
     assert not missing, (
         "URL patterns with no row in tests/access/table.py: add one line per URL to TABLE, "
-        'e.g. `"app:name": row(FOLLOWERS, pk="dossier"),` (see the module\'s docstring):\n'
+        'e.g. `"app:name": page(FOLLOWERS, pk="dossier"),` (see the module docstring):\n'
         + "\n".join(missing)
     )
     known = {name for _route, name in patterns}
@@ -157,9 +158,10 @@ def _route(url_name):
 
 
 def _status(response):
-    login_pages = (reverse("account_login"), reverse("admin:login"))
-    if response.status_code == 302 and response.url.startswith(login_pages):
+    if response.status_code == 302 and response.url.startswith(reverse("account_login")):
         return LOGIN
+    if response.status_code == 302 and response.url.startswith(reverse("admin:login")):
+        return ADMIN_LOGIN
     return response.status_code
 
 
