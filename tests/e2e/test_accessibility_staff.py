@@ -4,8 +4,11 @@ steering committee's, the tenant admin's (administration, journal, conventions).
 
 The pages are filled as in the demo (its tenants, staff, conventions and permanences) plus a
 few dossiers, a campaign and an import with row errors, so axe sees tables, timelines and
-forms with content. None may have a serious or critical violation; each test prints every
-page's violations by impact (pytest -s) for the accessibility statement.
+forms with content. Some forms are also sent back with their errors, and the pages with
+tables are checked again on a 360-px phone, where tables scroll and the page must not.
+
+None may have a serious or critical violation; each test prints the violations of every
+page by impact (pytest -s shows them).
 """
 
 import pytest
