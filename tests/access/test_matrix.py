@@ -53,33 +53,34 @@ INSIDERS = (INTERN, ADMIN, CASE_MANAGER, HOST, STEERING, ANONYMOUS)
 
 
 def url_patterns(resolver=None, prefix="", namespace=""):
-    """(route, full name) of every URL pattern the resolver knows, included ones too."""
+    """(route, full name, view's module) of every URL pattern the resolver knows, included
+    ones too."""
     for pattern in (resolver or get_resolver()).url_patterns:
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}:{pattern.namespace}" if pattern.namespace else namespace
             yield from url_patterns(pattern, prefix + str(pattern.pattern), inner.strip(":"))
         elif isinstance(pattern, URLPattern):
             name = f"{namespace}:{pattern.name}".strip(":") if pattern.name else None
-            yield prefix + str(pattern.pattern), name
+            yield prefix + str(pattern.pattern), name, pattern.callback.__module__
 
 
-def group_of(route):
-    return next((g for g in GROUPS if route.startswith(g.route_prefix)), None)
+def group_of(route, module):
+    return next((group for group in GROUPS if group.holds(route, module)), None)
 
 
 def test_every_url_pattern_is_in_the_table():
     patterns = list(url_patterns())
     missing = [
-        f"  {route}  ({name or 'no name: give it one'})"
-        for route, name in patterns
-        if name not in TABLE and group_of(route) is None
+        f"  {route}  ({name or 'no name: give it one'}, {module})"
+        for route, name, module in patterns
+        if name not in TABLE and group_of(route, module) is None
     ]
     assert not missing, (
         "URL patterns with no row in tests/access/table.py: add one line per URL to TABLE, "
         'e.g. `"app:name": page(FOLLOWERS, pk="dossier"),` (see the module docstring):\n'
         + "\n".join(missing)
     )
-    known = {name for _route, name in patterns}
+    known = {name for _route, name, _module in patterns}
     stale = sorted(set(TABLE) - known)
     assert not stale, f"rows of tests/access/table.py naming no URL any more: {stale}"
 
@@ -154,7 +155,7 @@ def _url(url_name, own, other=None, swapped=()):
 
 @functools.cache
 def _route(url_name):
-    return next(route for route, name in url_patterns() if name == url_name)
+    return next(route for route, name, _module in url_patterns() if name == url_name)
 
 
 def _status(response):
