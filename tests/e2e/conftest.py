@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+from tests.e2e.axe import AXE
+
 CHROMIUM_ARGS = [
     "--disable-gpu",
     "--disable-quic",
@@ -38,6 +40,26 @@ def page(browser, request):
         os.makedirs("test-artifacts", exist_ok=True)
         page.screenshot(path=f"test-artifacts/{request.node.name}.png", full_page=True)
     context.close()
+
+
+@pytest.fixture
+def axe_page(browser):
+    """Our CSP refuses injected scripts, rightly: this context lets axe in, for axe's tests."""
+    context = browser.new_context(locale="fr-FR", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_path():
+    """axe-core from node_modules (tests/e2e/axe.py runs it)."""
+    if not AXE.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("node_modules/axe-core is missing: run `npm ci`")
+        pytest.skip("axe-core is not installed (npm ci)")
+    return str(AXE)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -4,62 +4,22 @@ axe checks what a machine can check (labels, contrast, landmarks, ARIA, names of
 buttons); keyboard use and screen-reader wording still need a person.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from portal.models import Departement, Region
 from tests.accounts.factories import DEFAULT_PASSWORD, ProfileFactory, TenantFactory, UserFactory
+from tests.e2e.axe import violations
 from tests.permanences.factories import SessionFactory, fill_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
 
 @pytest.fixture
-def page(browser):
-    """Our CSP refuses injected scripts, rightly: this context lets axe in, for these tests."""
-    context = browser.new_context(locale="fr-FR", bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def axe_path():
-    if not AXE.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("node_modules/axe-core is missing: run `npm ci`")
-        pytest.skip("axe-core is not installed (npm ci)")
-    return str(AXE)
-
-
-def violations(page, axe_path, within=None):
-    """axe's findings on the page, or only inside the element the CSS selector `within` names.
-
-    A whole page is checked once the DSFR script has set up the header's menu: until then
-    the menu carries the aria-labelledby its mobile dialog needs, which axe flags on a plain
-    div (and checking too early made the result depend on timing)."""
-    if within is None:
-        page.wait_for_function(
-            "() => !document.getElementById('menu-principal')"
-            " || document.getElementById('menu-principal').hasAttribute('data-fr-js-header-modal')"
-        )
-    page.add_script_tag(path=axe_path)
-    result = page.evaluate(
-        "([tags, within]) => axe.run(within ? document.querySelector(within) : document,"
-        " {runOnly: {type: 'tag', values: tags}})",
-        [WCAG_TAGS, within],
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
+def page(axe_page):
+    """A context that lets axe in (our CSP refuses injected scripts)."""
+    return axe_page
 
 
 def test_public_pages_have_no_wcag_violation(live_server, page, axe_path):

@@ -1,7 +1,6 @@
 """The aids catalogue in a real browser: an anonymous intern filters by département and
 category, then opens an aid; and axe-core finds no WCAG 2.1 A/AA violation on its pages."""
 
-import os
 import re
 
 import pytest
@@ -9,19 +8,9 @@ import pytest
 from aids.atlas import import_atlas
 from aids.models import AidMeasure, AidOrigin
 from tests.aids.atlas_files import atlas_directory
-from tests.e2e.test_accessibility import AXE, violations
+from tests.e2e.axe import violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def axe_path():
-    """axe-core from node_modules, as tests/e2e/test_accessibility.py uses it."""
-    if not AXE.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("node_modules/axe-core is missing: run `npm ci`")
-        pytest.skip("axe-core is not installed (npm ci)")
-    return str(AXE)
 
 
 def test_anonymous_intern_filters_the_catalogue_and_opens_an_aid(live_server, page):

@@ -5,9 +5,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 
 from accounts.models import Role
@@ -21,21 +18,9 @@ from caseload.models import (
 )
 from tests.accounts.factories import TenantFactory, staff_member
 from tests.caseload.factories import CampaignFactory, CampaignTargetFactory, DossierFactory
+from tests.e2e.sessions import log_in_with_a_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in_with_a_session(page, base_url, user):
-    """Staff log in with a second factor; the test signs them in by handing the browser a
-    session cookie (the MFA middleware only asks that a TOTP authenticator exists)."""
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": base_url}]
-    )
 
 
 def test_a_case_manager_works_the_call_queue_and_records_an_installation(live_server, page):

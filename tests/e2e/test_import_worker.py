@@ -11,7 +11,7 @@ from caseload import imports
 from caseload.models import Dossier
 from tests.accounts.factories import TenantFactory, staff_member
 from tests.caseload.data_helpers import contact_row, csv_bytes
-from tests.e2e.test_call_queue import log_in_with_a_session
+from tests.e2e.sessions import log_in_with_a_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import Role
 from permanences import audit as permanences_audit
 from tests.accounts.factories import ProfileFactory, TenantFactory, UserFactory, staff_member
-from tests.e2e.test_accessibility import axe_path, violations  # noqa: F401  (a fixture)
+from tests.e2e.axe import violations
 from tests.permanences.factories import BookingFactory, SessionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
