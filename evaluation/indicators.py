@@ -10,6 +10,8 @@ from permanences.models import (
     Booking,
     BookingStatus,
     SatisfactionResponse,
+    Session,
+    SessionKind,
     SessionStatus,
 )
 from permanences.models.survey import InstallationHorizon
@@ -52,28 +54,34 @@ class PermanenceIndicators:
 
 
 def _held_sessions(prefix, tenant, since, until):
-    """Lookups selecting rows of the tenant's held sessions in [since, until)."""
-    lookups = {f"{prefix}session__tenant": tenant, f"{prefix}session__status": SessionStatus.HELD}
+    """Lookups selecting rows of the tenant's held permanences in [since, until): faculty
+    information sessions are not permanences (they have an indicator of their own)."""
+    lookups = {
+        f"{prefix}tenant": tenant,
+        f"{prefix}status": SessionStatus.HELD,
+        f"{prefix}kind": SessionKind.INTERVIEW,
+    }
     if since:
-        lookups[f"{prefix}session__starts_at__gte"] = since
+        lookups[f"{prefix}starts_at__gte"] = since
     if until:
-        lookups[f"{prefix}session__starts_at__lt"] = until
+        lookups[f"{prefix}starts_at__lt"] = until
     return lookups
 
 
 def permanence_indicators(tenant, *, since=None, until=None):
     """Attendance, satisfaction and intentions for the tenant's held sessions in a period."""
+    # Counted from the sessions themselves: a held permanence nobody booked still counts.
+    held = Session.objects.filter(**_held_sessions("", tenant, since, until)).count()
     bookings = Booking.objects.filter(
-        **_held_sessions("", tenant, since, until), status=BookingStatus.CONFIRMED
+        **_held_sessions("session__", tenant, since, until), status=BookingStatus.CONFIRMED
     ).aggregate(
         registrants=Count("id"),
-        sessions=Count("session", distinct=True),
         present=Count("id", filter=Q(attendance=Attendance.PRESENT)),
         absent=Count("id", filter=Q(attendance=Attendance.ABSENT)),
         excused=Count("id", filter=Q(attendance=Attendance.EXCUSED)),
     )
     answers = SatisfactionResponse.objects.filter(
-        **_held_sessions("booking__", tenant, since, until)
+        **_held_sessions("booking__session__", tenant, since, until)
     )
     totals = answers.aggregate(
         answers=Count("id"),
@@ -83,7 +91,7 @@ def permanence_indicators(tenant, *, since=None, until=None):
     )
     by_horizon = dict(answers.values_list("horizon").annotate(n=Count("id")))
     return PermanenceIndicators(
-        held_sessions=bookings["sessions"],
+        held_sessions=held,
         registrants=bookings["registrants"],
         present=bookings["present"],
         absent=bookings["absent"],

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation.indicators import permanence_indicators
-from permanences.models import SatisfactionResponse, SessionStatus
+from permanences.models import SatisfactionResponse, SessionKind, SessionStatus
 from tests.permanences.factories import BookingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +74,27 @@ def test_the_steering_home_shows_the_rates(client, tenant, steering):
     assert "Taux de présence" in text
     assert "50 %" in text
     assert "100 %" in text
+
+
+def test_faculty_sessions_stay_out_and_an_empty_held_permanence_counts(tenant):
+    """The issue's scenario: two held permanences (3 attendees, 0 attendees) and one held
+    faculty information session with 5 registrants are 2 permanences and 3 registrants."""
+    _held_session(tenant, ["present", "present", "present"])
+    _held_session(tenant, [])
+    information = SessionFactory(
+        tenant=tenant,
+        kind=SessionKind.INFORMATION,
+        status=SessionStatus.HELD,
+        capacity=40,
+        slot_minutes=None,
+        starts_at=timezone.now() - timedelta(days=20),
+        ends_at=timezone.now() - timedelta(days=20) + timedelta(hours=1),
+    )
+    for _ in range(5):
+        BookingFactory(session=information, slot_index=None, attendance="present")
+
+    indicators = permanence_indicators(tenant)
+
+    assert indicators.held_sessions == 2
+    assert indicators.registrants == 3
+    assert indicators.present == 3
