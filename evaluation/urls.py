@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import views
+from .views import definitions, home
 
 app_name = "evaluation"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("indicateurs/", definitions.definitions, name="definitions"),
+    path("indicateurs/nouveau/", definitions.definition_create, name="definition_create"),
+    path("indicateurs/<int:pk>/", definitions.definition_edit, name="definition_edit"),
+    path("indicateurs/<int:pk>/valeurs/", definitions.entered_values, name="entered_values"),
+    path("reglages/", definitions.settings, name="settings"),
+]

@@ -35,7 +35,6 @@ PAGES = {
     "conventions:annex_detail": ("annex", READERS),
     "conventions:annex_edit": ("annex", EDITORS),
     "conventions:annex_budget": ("annex", EDITORS),
-    "conventions:annex_indicators": ("annex", EDITORS),
     "conventions:meeting_create": ("convention", EDITORS),
     "conventions:meeting_detail": ("meeting", READERS),
     "conventions:meeting_edit": ("meeting", EDITORS),

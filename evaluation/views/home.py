@@ -6,7 +6,7 @@ from accounts.choices import Maturity
 from accounts.models import Profile
 from accounts.permissions import can_view_steering, require
 
-from .indicators import permanence_indicators
+from ..indicators import permanence_indicators
 
 
 @require(can_view_steering)

@@ -1,0 +1,38 @@
+"""Every write of the evaluation: definitions, values entered by hand, settings."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import EnteredValue, EvaluationSettings, SourceKind
+
+
+@transaction.atomic
+def save_indicator(*, form):
+    """Save a validated indicator definition form; returns the indicator."""
+    return form.save()
+
+
+@transaction.atomic
+def save_settings(*, tenant, small_cell_threshold):
+    settings, _created = EvaluationSettings.objects.update_or_create(
+        tenant=tenant, defaults={"small_cell_threshold": small_cell_threshold}
+    )
+    return settings
+
+
+def enter_value(*, indicator, quarter, value, acting_user, departement=None, comment=""):
+    """Record a value typed by staff for a quarter; the earlier entries stay as its history.
+    Raises ValidationError for a computed indicator."""
+    if indicator.source != SourceKind.ENTERED:
+        raise ValidationError(_("Cet indicateur est calculé par le portail : il ne se saisit pas."))
+    with transaction.atomic():
+        return EnteredValue.objects.create(
+            tenant_id=indicator.tenant_id,
+            indicator=indicator,
+            period_start=quarter.start,
+            departement=departement,
+            value=value,
+            comment=comment,
+            entered_by=acting_user,
+        )
