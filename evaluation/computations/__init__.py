@@ -1,6 +1,16 @@
 """Computed indicators. Importing this package registers every computation."""
 
-from . import permanences, registry
+from . import calls, caseload, faculty, follow_up, permanences, registry
 from .registry import Aggregation, Result, Scope
 
-__all__ = ["Aggregation", "Result", "Scope", "permanences", "registry"]
+__all__ = [
+    "Aggregation",
+    "Result",
+    "Scope",
+    "calls",
+    "caseload",
+    "faculty",
+    "follow_up",
+    "permanences",
+    "registry",
+]

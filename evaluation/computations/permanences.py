@@ -71,6 +71,17 @@ def permanences_held(scope):
     )
 
 
+def elapsed_months(scope):
+    """The first days of the period's months that are over by the computation's moment."""
+    today = timezone.localtime(scope.as_of or timezone.now()).date()
+    return [m for m in month_starts(scope.start, scope.end) if m + relativedelta(months=1) <= today]
+
+
+def local_day(moment):
+    """TruncMonth gives an aware datetime (PostgreSQL, SQLite): the local day it starts."""
+    return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+
+
 def covered_departements(scope):
     """The départements a permanence is expected in: the one asked for, or the tenant's."""
     if scope.departement is not None:
@@ -87,17 +98,14 @@ def covered_departements(scope):
 def months_without_permanence(scope):
     """Each département of the tenant should hold one permanence a month: the months over by
     now that had none, summed over the départements."""
-    today = timezone.localtime(scope.as_of or timezone.now()).date()
-    months = [
-        m for m in month_starts(scope.start, scope.end) if m + relativedelta(months=1) <= today
-    ]
+    months = elapsed_months(scope)
     held = set(
         held_permanences(scope)
         .annotate(month=TruncMonth("starts_at"))
         .values_list("departement_id", "month")
         .distinct()
     )
-    held = {(departement, _local_day(month)) for departement, month in held}
+    held = {(departement, local_day(month)) for departement, month in held}
     breakdown = []
     for departement in covered_departements(scope):
         missing = sum(1 for month in months if (departement.pk, month) not in held)
@@ -106,11 +114,6 @@ def months_without_permanence(scope):
         )
     total = sum(row[2] for row in breakdown)
     return count(total, people=False, breakdown={"departement": breakdown})
-
-
-def _local_day(moment):
-    """TruncMonth gives an aware datetime (PostgreSQL, SQLite): the local day it starts."""
-    return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
 
 
 def _attendance(scope):
