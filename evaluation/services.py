@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import snapshots
 from .models import EnteredValue, EvaluationSettings, SourceKind
 
 
@@ -22,12 +23,22 @@ def save_settings(*, tenant, small_cell_threshold):
 
 
 def enter_value(*, indicator, quarter, value, acting_user, departement=None, comment=""):
-    """Record a value typed by staff for a quarter; the earlier entries stay as its history.
-    Raises ValidationError for a computed indicator."""
+    """Record a value typed by staff for a quarter not published yet, and show it at once; the
+    earlier entries stay as its history. Raises ValidationError for a computed indicator or a
+    published quarter."""
     if indicator.source != SourceKind.ENTERED:
         raise ValidationError(_("Cet indicateur est calculé par le portail : il ne se saisit pas."))
     with transaction.atomic():
-        return EnteredValue.objects.create(
+        if snapshots.is_published(indicator.tenant, quarter):
+            raise ValidationError(
+                _(
+                    "Le %(quarter)s est publié : ses chiffres ne changent plus. Saisissez la "
+                    "valeur sur le trimestre en cours, avec un commentaire qui explique la "
+                    "correction."
+                )
+                % {"quarter": quarter.label}
+            )
+        entry = EnteredValue.objects.create(
             tenant_id=indicator.tenant_id,
             indicator=indicator,
             period_start=quarter.start,
@@ -36,3 +47,5 @@ def enter_value(*, indicator, quarter, value, acting_user, departement=None, com
             comment=comment,
             entered_by=acting_user,
         )
+        snapshots.write_entered_value(entry)
+    return entry

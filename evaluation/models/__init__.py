@@ -9,6 +9,7 @@ from .indicators import (
     Unit,
     small_cell_threshold,
 )
+from .values import IndicatorValue, PublishedQuarter
 
 __all__ = [
     "DEFAULT_SMALL_CELL_THRESHOLD",
@@ -16,6 +17,8 @@ __all__ = [
     "EnteredValue",
     "EvaluationSettings",
     "Indicator",
+    "IndicatorValue",
+    "PublishedQuarter",
     "SourceKind",
     "TargetScope",
     "Unit",
