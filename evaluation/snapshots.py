@@ -56,6 +56,8 @@ def _computed_rows(tenant, indicator, quarter, scopes, previous, now):
                     "quarter": before.code,
                     "published": str(frozen.value) if frozen.value is not None else "",
                     "now": str(_plain(again.value)) if again.value is not None else "",
+                    "people_published": frozen.people,
+                    "people_now": again.people,
                 }
         rows.append(
             IndicatorValue(

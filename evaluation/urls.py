@@ -5,6 +5,7 @@ from .views import definitions, home
 app_name = "evaluation"
 urlpatterns = [
     path("", home.home, name="home"),
+    path("export.<str:fmt>", home.export, name="export"),
     path("indicateurs/", definitions.definitions, name="definitions"),
     path("indicateurs/nouveau/", definitions.definition_create, name="definition_create"),
     path("indicateurs/<int:pk>/", definitions.definition_edit, name="definition_edit"),

@@ -78,7 +78,10 @@ def test_a_correction_shows_on_the_next_quarter_with_a_note(tenant, annex):
     snapshots.refresh_quarter(tenant=tenant, quarter=Q2, now=at(2026, 5, 1))
     assert _values(attendees, Q1)[None] == 3
     row = IndicatorValue.objects.get(indicator=attendees, period_start=Q2.start, departement=None)
-    assert row.correction == {"quarter": "2026-Q1", "published": "3.00", "now": "4.00"}
+    assert row.correction == {
+        "quarter": "2026-Q1", "published": "3.00", "now": "4.00",
+        "people_published": 3, "people_now": 4,
+    }  # fmt: skip
     untouched = IndicatorValue.objects.get(
         indicator=attendees, period_start=Q2.start, departement=dep("94")
     )
