@@ -8,7 +8,7 @@ from conventions.models import Annex, Convention
 from portal.models import Departement
 
 from .computations import registry
-from .models import EvaluationSettings, Indicator, SourceKind
+from .models import EvaluationItem, EvaluationSettings, Indicator, SourceKind
 from .periods import Quarter
 
 ENTRY_QUARTERS = 8  # the running quarter and the seven before it
@@ -115,3 +115,27 @@ class SettingsForm(forms.ModelForm):
     class Meta:
         model = EvaluationSettings
         fields = ["small_cell_threshold"]
+
+
+class EvaluationItemForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationItem
+        fields = ["position", "title", "description", "indicator", "status", "evidence"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+        }
+        field_classes = {"indicator": SafeModelChoiceField}
+
+    def __init__(self, *args, convention, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.convention = convention
+        self.instance.tenant_id = convention.tenant_id
+        self.fields["indicator"].queryset = Indicator.objects.filter(
+            convention=convention, is_active=True
+        )
+
+
+EvaluationItemFormSet = forms.inlineformset_factory(
+    Convention, EvaluationItem, form=EvaluationItemForm, extra=2, can_delete=True
+)

@@ -49,3 +49,16 @@ def enter_value(*, indicator, quarter, value, acting_user, departement=None, com
         )
         snapshots.write_entered_value(entry)
     return entry
+
+
+@transaction.atomic
+def save_grid(*, formset, acting_user):
+    """Save a convention's evaluation grid (a validated formset); the items changed are signed
+    by the user who changed them."""
+    items = formset.save(commit=False)
+    for item in items:
+        item.updated_by = acting_user
+        item.save()
+    for item in formset.deleted_objects:
+        item.delete()
+    return items

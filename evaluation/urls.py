@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import definitions, home
+from .views import definitions, grid, home
 
 app_name = "evaluation"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("indicateurs/<int:pk>/", definitions.definition_edit, name="definition_edit"),
     path("indicateurs/<int:pk>/valeurs/", definitions.entered_values, name="entered_values"),
     path("reglages/", definitions.settings, name="settings"),
+    path("conventions/<int:pk>/evaluation/", grid.grid_page, name="grid"),
+    path("conventions/<int:pk>/evaluation.pdf", grid.grid_pdf, name="grid_pdf"),
+    path("conventions/<int:pk>/evaluation/modifier/", grid.grid_edit, name="grid_edit"),
 ]

@@ -1,3 +1,4 @@
+from .grid import EvaluationItem, ItemStatus
 from .indicators import (
     DEFAULT_SMALL_CELL_THRESHOLD,
     Direction,
@@ -15,9 +16,11 @@ __all__ = [
     "DEFAULT_SMALL_CELL_THRESHOLD",
     "Direction",
     "EnteredValue",
+    "EvaluationItem",
     "EvaluationSettings",
     "Indicator",
     "IndicatorValue",
+    "ItemStatus",
     "PublishedQuarter",
     "SourceKind",
     "TargetScope",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Maturity
 from accounts.models import Profile
+from conventions.models import Convention
 
 from .. import exports
 from ..display import is_small, small_text
@@ -58,6 +59,7 @@ def home(request, tenant_slug):
             "period_choices": period_choices(),
             "query": urlencode(board.filters.query()),
             "can_edit": can_edit_evaluation(request.user, request.tenant),
+            "conventions": Convention.objects.filter(tenant=request.tenant).order_by("title"),
             "people": people,
             "people_total": total,
         },
