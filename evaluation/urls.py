@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import definitions, grid, home
+from .views import definitions, grid, home, reports
 
 app_name = "evaluation"
 urlpatterns = [
@@ -11,6 +11,11 @@ urlpatterns = [
     path("indicateurs/<int:pk>/", definitions.definition_edit, name="definition_edit"),
     path("indicateurs/<int:pk>/valeurs/", definitions.entered_values, name="entered_values"),
     path("reglages/", definitions.settings, name="settings"),
+    path("rapports/", reports.report_list, name="reports"),
+    path("rapports/brouillon/", reports.report_draft, name="report_draft"),
+    path("rapports/<int:pk>/etat/", reports.report_state, name="report_state"),
+    path("rapports/<int:pk>/pdf/", reports.report_pdf, name="report_pdf"),
+    path("rapports/<int:pk>/xlsx/", reports.report_xlsx, name="report_xlsx"),
     path("conventions/<int:pk>/evaluation/", grid.grid_page, name="grid"),
     path("conventions/<int:pk>/evaluation.pdf", grid.grid_pdf, name="grid_pdf"),
     path("conventions/<int:pk>/evaluation/modifier/", grid.grid_edit, name="grid_edit"),

@@ -10,6 +10,7 @@ from .indicators import (
     Unit,
     small_cell_threshold,
 )
+from .reports import Report, ReportStatus
 from .values import IndicatorValue, PublishedQuarter
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "IndicatorValue",
     "ItemStatus",
     "PublishedQuarter",
+    "Report",
+    "ReportStatus",
     "SourceKind",
     "TargetScope",
     "Unit",

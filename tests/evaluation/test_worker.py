@@ -1,12 +1,16 @@
-"""The quarter close through a real Celery worker on Redis: run twice, published once, and the
+"""The quarter close through a real Celery worker on Redis: run twice, each tenant's quarter is
+published once, its report rendered once and announced once per steering member, and the
 published figures do not move when the data does."""
 
 import pytest
+from django.core import mail
 from django_scopes import scopes_disabled
 
-from evaluation.models import IndicatorValue, PublishedQuarter
+from accounts.models import Role
+from evaluation.models import IndicatorValue, PublishedQuarter, Report
 from evaluation.tasks import close_quarter
 from permanences.models import Attendance
+from tests.accounts.factories import staff_member
 from tests.celery_helpers import wait_for
 from tests.evaluation.factories import AnnexFactory, ConventionFactory, computed
 from tests.evaluation.helpers import at, dep
@@ -15,17 +19,25 @@ from tests.permanences.factories import BookingFactory, SessionFactory
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
-def _published_values(indicator):
+def _count(model, **lookups):
     with scopes_disabled():
-        return sorted(
-            IndicatorValue.objects.filter(indicator=indicator, frozen_at__isnull=False).values_list(
-                "departement_id", "value"
-            ),
-            key=str,
+        return model.objects.filter(**lookups).count()
+
+
+def _q1_values(indicator):
+    with scopes_disabled():
+        rows = IndicatorValue.objects.filter(
+            indicator=indicator, period_start=at(2026, 1, 1).date()
         )
+        return sorted((row.departement_id or 0, row.value, row.frozen_at) for row in rows)
 
 
-def test_the_worker_freezes_the_quarter_once(tenant, real_worker):
+def _announced():
+    return sorted(m.to[0] for m in mail.outbox if "Rapport trimestriel T1 2026" in m.subject)
+
+
+def test_the_worker_closes_the_quarter_once(tenant, other_tenant, steering, real_worker):
+    staff_member(other_tenant, Role.STEERING, email="copil64@example.org")
     tenant.departements.set([dep("91")])
     annex = AnnexFactory(convention=ConventionFactory(tenant=tenant), number=2)
     attendees = computed("permanences.attendees", annex=annex)
@@ -37,24 +49,17 @@ def test_the_worker_freezes_the_quarter_once(tenant, real_worker):
     close_quarter.delay("2026-Q1")
     close_quarter.delay("2026-Q1")
 
-    def published():
-        with scopes_disabled():
-            return PublishedQuarter.objects.filter(tenant=tenant).exists()
+    assert wait_for(lambda: _count(Report, is_draft=False, status="ready") == 2, seconds=60)
+    assert wait_for(lambda: len(_announced()) == 2, seconds=30), _announced()
+    frozen = _q1_values(attendees)
+    assert [value for _d, value, _f in frozen] == [2, 2] and all(f for _d, _v, f in frozen)
 
-    assert wait_for(published), "the worker did not close the quarter"
-    assert wait_for(lambda: len(_published_values(attendees)) == 2)
-    first = _published_values(attendees)
-    assert sorted(value for _departement, value in first) == [2, 2]
-
+    # A late attendance, then the close again (and Q2's, which marks the end of the queue).
     BookingFactory(session=session, slot_index=4, attendance=Attendance.PRESENT)
     close_quarter.delay("2026-Q1")
-    close_quarter.delay("2026-Q2")  # the solo worker runs them in order: Q2 marks the end
-
-    def both():
-        with scopes_disabled():
-            return PublishedQuarter.objects.filter(tenant=tenant).count() == 2
-
-    assert wait_for(both)
-    with scopes_disabled():  # the first quarter still says 2, though 3 came
-        q1 = IndicatorValue.objects.filter(indicator=attendees, period_start=at(2026, 1, 1).date())
-        assert sorted(q1.values_list("value", flat=True)) == [2, 2]
+    close_quarter.delay("2026-Q2")
+    assert wait_for(lambda: _count(Report, is_draft=False, status="ready") == 4, seconds=60)
+    assert _count(PublishedQuarter, period_start=at(2026, 1, 1).date()) == 2
+    assert _count(Report, period_start=at(2026, 1, 1).date()) == 2
+    assert _q1_values(attendees) == frozen
+    assert _announced() == ["copil64@example.org", "copil@example.org"]
