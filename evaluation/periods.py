@@ -68,6 +68,10 @@ class Quarter:
     def label(self):
         return _("T%(number)s %(year)s") % {"number": self.number, "year": self.year}
 
+    @property
+    def semester(self):
+        return Period("semester", self.year, 1 if self.number <= 2 else 2)
+
     def __str__(self):
         return self.code
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import definitions, grid, home, reports
+from .views import definitions, grid, home, reports, semester
 
 app_name = "evaluation"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("rapports/<int:pk>/etat/", reports.report_state, name="report_state"),
     path("rapports/<int:pk>/pdf/", reports.report_pdf, name="report_pdf"),
     path("rapports/<int:pk>/xlsx/", reports.report_xlsx, name="report_xlsx"),
+    path("departements/<str:code>/<str:semester>/", semester.semester_page, name="semester"),
+    path("departements/<str:code>/<str:semester>.pdf", semester.semester_pdf, name="semester_pdf"),
     path("conventions/<int:pk>/evaluation/", grid.grid_page, name="grid"),
     path("conventions/<int:pk>/evaluation.pdf", grid.grid_pdf, name="grid_pdf"),
     path("conventions/<int:pk>/evaluation/modifier/", grid.grid_edit, name="grid_edit"),

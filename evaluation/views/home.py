@@ -58,6 +58,7 @@ def home(request, tenant_slug):
             "departements": departements,
             "period_choices": period_choices(),
             "query": urlencode(board.filters.query()),
+            "semester": board.filters.period.quarters[-1].semester,
             "can_edit": can_edit_evaluation(request.user, request.tenant),
             "conventions": Convention.objects.filter(tenant=request.tenant).order_by("title"),
             "people": people,

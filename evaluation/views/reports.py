@@ -33,6 +33,8 @@ def report_list(request, tenant_slug):
             "progress": reports.progress(draft) if pending else None,
             "running": running,
             "can_render_draft": can_render_draft_report(request.user, request.tenant),
+            "departements": request.tenant.departements.order_by("insee_code"),
+            "semesters": [running.semester, running.minus(2).semester],
             "crumbs": crumbs(request),
         },
     )
