@@ -46,8 +46,8 @@ def small_text(threshold):
 def plain(value, places=None, grouping=True):
     """A number in the active language's format (decimals only when it has some)."""
     value = Decimal(value)
-    if places is None:
-        places = 0 if value == value.to_integral() else 2
+    if places is None:  # as many decimals as it has, at most two: 2,5 and 3,25, not 2,50
+        places = min(2, max(0, -value.normalize().as_tuple().exponent))
     # Rounded here: number_format cuts the extra decimals off.
     value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return number_format(value, places, use_l10n=True, force_grouping=grouping)
