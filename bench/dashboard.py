@@ -62,7 +62,8 @@ def pages(tenant):
 
 
 def time_reports(tenants):
-    """(one PDF's seconds and bytes, every tenant's report for the last quarter in seconds)."""
+    """(one PDF's seconds cold and warm, its bytes, every tenant's report in seconds). The
+    first rendering also imports WeasyPrint and loads the fonts, as a worker does once."""
     from django_scopes import scope
 
     from evaluation import reports
@@ -70,15 +71,17 @@ def time_reports(tenants):
 
     quarter = Quarter.current().previous()
     big = tenants[0][0]
+    timings = []
     with scope(tenant=big):
-        started = time.perf_counter()
-        pdf = reports.render_report_pdf(big, quarter)
-        one = time.perf_counter() - started
+        for _attempt in range(2):
+            started = time.perf_counter()
+            pdf = reports.render_report_pdf(big, quarter)
+            timings.append(time.perf_counter() - started)
     started = time.perf_counter()
     for tenant, _steering in tenants:
         with scope(tenant=tenant):
             reports.render_final(tenant=tenant, quarter=quarter, force=True)
-    return one, len(pdf), time.perf_counter() - started
+    return timings, len(pdf), time.perf_counter() - started
 
 
 def main():
@@ -140,12 +143,13 @@ def run():
                 else "same queries in both tenants"
             )
         )
-        one, size, every = time_reports(tenants)
+        (cold, warm), size, every = time_reports(tenants)
         print(
-            f"== Quarterly report of the largest tenant: {one:.2f} s to render the PDF "
-            f"({size // 1024} KB) "
-            f"({'OK' if one < PDF_GOAL_S else 'OVER'} against {PDF_GOAL_S} s); every tenant's "
-            f"report for the quarter rendered, stored and announced in {every:.1f} s"
+            f"== Quarterly report of the largest tenant ({size // 1024} KB): {warm:.2f} s to "
+            f"render the PDF ({'OK' if warm < PDF_GOAL_S else 'OVER'} against {PDF_GOAL_S} s; "
+            f"{cold:.2f} s the first time, with WeasyPrint's import and fonts); every tenant's "
+            f"report for the quarter rendered, stored and announced in {every:.1f} s "
+            f"({every / len(tenants):.2f} s each)"
         )
 
 
