@@ -109,3 +109,11 @@ def test_months_without_an_information_session_per_faculty(tenant, faculty_sessi
     assert figures(result)[0] == 3
     assert result.breakdown["faculty"] == [["Paris-Saclay", "Paris-Saclay", 2], ["UPEC", "UPEC", 1]]
     assert figures(run("faculty.months_without", tenant, departement="91"))[0] == 0
+
+
+def test_an_empty_period_has_no_information_session_and_no_faculty_to_miss(
+    tenant, faculty_sessions
+):
+    before = Period.parse("2025-Q3")  # no faculty had hosted a session yet
+    assert figures(run("faculty.sessions_held", tenant, period=before))[0] == 0
+    assert figures(run("faculty.months_without", tenant, period=before))[0] == 0
