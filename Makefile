@@ -104,6 +104,7 @@ bench: venv
 	DATABASE_URL=$(BENCH_PG)/postgres $(PY) bench/catalogue.py
 	DATABASE_URL=$(BENCH_PG)/postgres $(PY) bench/caseload.py
 	DATABASE_URL=$(BENCH_PG)/postgres $(PY) bench/imports.py
+	DATABASE_URL=$(BENCH_PG)/postgres $(PY) bench/dashboard.py
 
 # Without REDIS_URL the portal runs tasks eagerly and a worker has nothing to consume.
 worker: venv

@@ -25,6 +25,7 @@ from .models import (
     ClosedReason,
     Dossier,
     FollowUp,
+    FollowUpSatisfaction,
     InstallationOutcome,
     Interaction,
     InteractionKind,
@@ -117,6 +118,8 @@ class _Seeder:
         self.now = timezone.now()
         self.today = timezone.localdate()
         self.rng = random.Random(SEED)  # noqa: S311 (reproducible demo data, no secret)
+        # The follow-up questionnaires draw apart, leaving the contacts' draws as they were.
+        self.answers = random.Random(SEED + 1)  # noqa: S311
         self.fake = Faker("fr_FR")
         self.fake.seed_instance(SEED)
         self.case_managers = list(
@@ -164,11 +167,12 @@ class _Seeder:
             text=self.rng.choice(CALL_NOTES[outcome]),
         )
 
-    def install(self, dossier, installed_on, by, *, late=False):
+    def install(self, dossier, installed_on, by, *, late=False, departement=None):
         """The installation and its touchpoints: past ones done, except the latest past one
-        when `late` (it is then overdue)."""
+        when `late` (it is then overdue); a finished follow-up has most often its
+        questionnaire answered (annex 3)."""
         code = dossier.target_departement.insee_code if dossier.target_departement else "91"
-        departement = dossier.target_departement or self.departements.get(code)
+        departement = departement or dossier.target_departement or self.departements.get(code)
         if departement is None:
             return
         InstallationOutcome.objects.create(
@@ -207,6 +211,19 @@ class _Seeder:
                     outcome=Outcome.REACHED,
                     text=f"Point de suivi M+{months} fait.",
                 )
+        if len(past) == len(months_list) and not late and self.answers.random() < 0.7:
+            self.questionnaire(dossier, _at(add_months(installed_on, months_list[-1]), 20))
+
+    def questionnaire(self, dossier, answered_at):
+        overall = self.answers.choices([5, 4, 3, 2], weights=[45, 35, 14, 6])[0]
+        answer = FollowUpSatisfaction.objects.create(
+            tenant=self.tenant,
+            dossier=dossier,
+            overall=overall,
+            usefulness=max(1, overall - self.answers.choice([0, 0, 1])),
+            would_recommend=overall >= 3,
+        )
+        FollowUpSatisfaction.objects.filter(pk=answer.pk).update(answered_at=answered_at)
 
     # Contacts of the campaign
 
@@ -364,6 +381,8 @@ class _Seeder:
         dossier.stage = stage
         dossier.assigned_to = owner
         dossier.save()
+        # Opened when imported, so that the steering figures spread over past quarters.
+        Dossier.objects.filter(pk=dossier.pk).update(created_at=imported_at)
         return True
 
     # The demo interns who shared their profile with the tenant
@@ -437,6 +456,7 @@ class _Seeder:
                 self.install(dossier, installed_on, owner, late=True)
             dossier.stage = stage
             dossier.save()
+            Dossier.objects.filter(pk=dossier.pk).update(created_at=registered)
         return linked
 
 
@@ -455,4 +475,6 @@ def seed_caseload(tenant):
     )
     campaign.case_managers.set([m.user for m in seeder.case_managers])
     created = sum(seeder.contact(index, campaign) for index in range(CONTACTS))
-    return created + seeder.interns()
+    from .demo_attendees import seed_attendees  # it builds on this module's seeder
+
+    return created + seeder.interns() + seed_attendees(seeder)

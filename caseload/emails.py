@@ -10,8 +10,9 @@ from accounts.models import Membership, Role, Tenant
 from core.emails import absolute_url, render_email
 from core.outbox import register
 
+from .follow_up_survey import FOLLOW_UP_SURVEY, VALID_FOR, survey_url
 from .linking import LINK_CONFIRMED
-from .models import LinkSuggestion, SuggestionStatus
+from .models import PROVEN_LINKS, Dossier, FollowUpSatisfaction, LinkSuggestion, SuggestionStatus
 from .tasks import OVERDUE_DIGEST, overdue
 
 
@@ -84,4 +85,35 @@ def overdue_digest(payload):
         context,
         to=[user.email],
         reply_to=[tenant.contact_email],
+    )
+
+
+@register(FOLLOW_UP_SURVEY, label=_("Questionnaire de fin de suivi"))
+def follow_up_survey(payload):
+    """The end-of-follow-up questionnaire, to the account's address (or the dossier's when it
+    has no account); nothing once answered or anonymised."""
+    dossier = (
+        Dossier.objects.select_related("tenant", "person")
+        .filter(pk=payload["dossier"], anonymised_at__isnull=True)
+        .first()
+    )
+    if dossier is None or FollowUpSatisfaction.objects.filter(dossier=dossier).exists():
+        return None
+    person = dossier.person
+    # Only a proven link sends it to the account: an unverified one may be someone else's.
+    proven = person is not None and person.is_active and dossier.link_method in PROVEN_LINKS
+    address = person.email if proven else dossier.email
+    if not address:
+        return None
+    context = {
+        "tenant": dossier.tenant,
+        "name": dossier.first_name,
+        "survey_url": survey_url(dossier),
+        "days": VALID_FOR.days,
+    }
+    return render_email(
+        "caseload/email/follow_up_survey",
+        context,
+        to=[address],
+        reply_to=[dossier.tenant.contact_email],
     )

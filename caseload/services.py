@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models.tenants import default_follow_up_months
 
+from .follow_up_survey import queue_survey
 from .models import (
     AssignmentChange,
     Campaign,
@@ -558,4 +559,9 @@ def complete_follow_up(*, follow_up, acting_user, kind=InteractionKind.CALL, top
             and not FollowUp.objects.filter(dossier=dossier).pending().exists()
         ):
             _save(dossier, _set_stage(dossier, Stage.FOLLOWED, acting_user=acting_user))
+        if not FollowUp.objects.filter(
+            dossier=dossier, months_after__gt=locked.months_after
+        ).exists():
+            # The last touchpoint (M+12 by default) comes with the questionnaire of annex 3.
+            queue_survey(dossier)
     return locked

@@ -1,7 +1,7 @@
 # Included by portal/urls.py under /<tenant_slug>/suivi/ (namespace "caseload").
 from django.urls import include, path
 
-from . import campaign_views, views
+from . import campaign_views, survey_views, views
 
 app_name = "caseload"
 urlpatterns = [
@@ -39,6 +39,11 @@ urlpatterns = [
         campaign_views.call_release,
         name="call_release",
     ),
+    # The end-of-follow-up questionnaire: a signed link, no login.
+    path(
+        "questionnaire/merci/", survey_views.follow_up_survey_thanks, name="follow_up_survey_thanks"
+    ),
+    path("questionnaire/<str:token>/", survey_views.follow_up_survey, name="follow_up_survey"),
     # imports, exports, personal data: caseload/urls_data.py
     path("", include("caseload.urls_data")),
 ]

@@ -6,7 +6,6 @@ from django.db import models
 
 from .models import (
     Annex,
-    AnnexIndicator,
     BudgetLine,
     Convention,
     ConventionDocument,
@@ -81,18 +80,12 @@ class BudgetLineInline(admin.TabularInline):
     raw_id_fields = ["funder"]
 
 
-class IndicatorInline(admin.TabularInline):
-    model = AnnexIndicator
-    extra = 0
-    exclude = ["tenant"]
-
-
 @admin.register(Annex)
 class AnnexAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "axis", "convention", "tenant"]
     list_filter = ["tenant", "axis"]
     exclude = ["tenant"]
-    inlines = [BudgetLineInline, IndicatorInline]
+    inlines = [BudgetLineInline]
 
 
 class DecisionInline(admin.TabularInline):

@@ -1,5 +1,5 @@
 """The conventions' part of the tenants' audit trail (core.audit): every change to a convention,
-its parties, milestones, meeting rhythms, documents, annexes and their budget and indicators,
+its parties, milestones, meeting rhythms, documents, annexes and their budget,
 meetings and decisions, partners and contacts; every signed document downloaded and partner
 list exported. Entries name the convention, annex, meeting or partner concerned. A contact's
 name, e-mail and phone are personal data: their changes are named, never kept.
@@ -13,7 +13,6 @@ from core import audit
 
 from .models import (
     Annex,
-    AnnexIndicator,
     BudgetLine,
     Convention,
     ConventionDocument,
@@ -90,7 +89,6 @@ REFS = {
     ConventionDocument: lambda row: {"convention": row.convention_id},
     Annex: lambda row: {"convention": row.convention_id, "annex": row.pk},
     BudgetLine: lambda row: {**_annex_refs(row.annex_id), "partner": row.funder_id},
-    AnnexIndicator: lambda row: _annex_refs(row.annex_id),
     Meeting: lambda row: {
         "convention": row.convention_id, "annex": row.annex_id, "meeting": row.pk
     },
@@ -114,7 +112,6 @@ NOUNS = {
         _("Ligne budgétaire ajoutée"), _("Ligne budgétaire modifiée"),
         _("Ligne budgétaire supprimée"),
     ),
-    AnnexIndicator: (_("Indicateur ajouté"), _("Indicateur modifié"), _("Indicateur supprimé")),
     Meeting: (_("Réunion ajoutée"), _("Réunion modifiée"), _("Réunion supprimée")),
     Decision: (_("Décision ajoutée"), _("Décision modifiée"), _("Décision supprimée")),
     Partner: (_("Partenaire ajouté"), _("Partenaire modifié"), _("Partenaire supprimé")),

@@ -10,7 +10,6 @@ from . import demo_data
 from .models import (
     ANNEX_SECTIONS,
     Annex,
-    AnnexIndicator,
     BudgetLine,
     Convention,
     ConventionParty,
@@ -178,17 +177,6 @@ def _annex(convention, data, partners):
                 "amount": amount,
                 "funder": partners[funder] if funder else None,
                 "note": note,
-            },
-        )
-    for label, unit, target, computation in data["indicators"]:
-        AnnexIndicator.objects.update_or_create(
-            annex=annex,
-            label=label,
-            defaults={
-                "tenant": convention.tenant,
-                "unit": unit,
-                "target": target,
-                "computation": computation,
             },
         )
     return annex

@@ -165,7 +165,7 @@ def _yearly(nature, amount, pays_for, funder=None, note=""):
 FUNDING, COST = BudgetNature.FUNDING, BudgetNature.COST
 
 # Each annex: its sections as the seed writes them, its budget lines (nature, year, amount,
-# funder, what it pays, note) and its indicators (label, unit, target, how computed).
+# funder, what it pays, note); their indicators are in evaluation/demo_data.py.
 ANNEXES = [
     {
         "number": 1,
@@ -191,26 +191,6 @@ ANNEXES = [
         + _yearly(
             COST, "5000", "Frais support et technique de structuration de la base de données"
         ),
-        "indicators": [
-            (
-                "Appels passés",
-                "appels par an",
-                None,
-                "Bilan annuel des appels du service « aller vers » (CRM).",
-            ),
-            (
-                "Médecins contactés",
-                "médecins par an",
-                None,
-                "Contacts enregistrés dans le CRM sur l'année. Public visé : environ 7 000 médecins diplômés depuis 2010 non installés en libéral, et environ 1 500 nouveaux diplômés chaque année.",
-            ),
-            (
-                "Projets d'installation identifiés",
-                "projets par an",
-                None,
-                "Projets d'installation issus des contacts, d'après l'analyse annuelle des données recueillies.",
-            ),
-        ],
     },
     {
         "number": 2,
@@ -242,32 +222,6 @@ ANNEXES = [
             note="Estimé pour un objectif de 10 permanences par département × 2 élus par permanence × 12 C par élu",
         )
         + _yearly(COST, "5000", "Frais divers"),
-        "indicators": [
-            (
-                "Permanences tenues",
-                "permanences par département et par an",
-                Decimal("10"),
-                "Permanences d'aide à l'installation au statut « tenue » dans l'année, par département (module Permanences). Objectif de 10 par département, d'après le budget de la fiche.",
-            ),
-            (
-                "Médecins reçus",
-                "médecins par an",
-                None,
-                "Personnes présentes aux permanences tenues dans l'année (présence relevée par les hôtes).",
-            ),
-            (
-                "Satisfaction des médecins reçus",
-                "%",
-                None,
-                "Part des répondants satisfaits au questionnaire envoyé après la permanence. Repère : 96 % depuis 2012 (contexte de la fiche).",
-            ),
-            (
-                "Installations concrétisées",
-                "%",
-                None,
-                "Part des médecins reçus dont l'installation est constatée (lieu, type d'installation, mode d'exercice). Repère : 81 % depuis 2012 (contexte de la fiche).",
-            ),
-        ],
     },
     {
         "number": 3,
@@ -296,26 +250,6 @@ ANNEXES = [
             "Chef de projet senior, expertise comptable et juridique",
             note="Le suivi par les médecins élus de l'URPS et les avis d'experts ne sont pas chiffrés par la fiche",
         ),
-        "indicators": [
-            (
-                "Médecins accompagnés",
-                "médecins par an",
-                None,
-                "Médecins suivis pendant leurs douze premiers mois d'exercice (lieu, type, mode d'exercice).",
-            ),
-            (
-                "Satisfaction des médecins accompagnés",
-                "%",
-                None,
-                "Part des médecins accompagnés satisfaits, d'après le bilan annuel.",
-            ),
-            (
-                "Impact de l'accompagnement",
-                "",
-                None,
-                "Mesure de l'impact de l'accompagnement : méthode à définir par le comité de pilotage.",
-            ),
-        ],
     },
     {
         "number": 4,
@@ -342,20 +276,6 @@ ANNEXES = [
             "Participation au recrutement de 2 adjoints aux actions territoriales",
             note="Financeur non précisé par la fiche",
         ),
-        "indicators": [
-            (
-                "Diagnostics réalisés",
-                "diagnostics par an",
-                None,
-                "Diagnostics restitués dans l'année ; le budget de la fiche en permet jusqu'à 20 par an.",
-            ),
-            (
-                "Délai de réalisation d'un diagnostic",
-                "mois",
-                Decimal("9"),
-                "De l'approbation de la demande par ARS-URPS à la restitution ; la fiche prévoit 6 à 9 mois.",
-            ),
-        ],
     },
     {
         "number": 5,
@@ -370,7 +290,6 @@ ANNEXES = [
         "format": "À définir entre les partenaires.",
         "budget_text": "Pas de budget ARS attribué pour cette mesure.",
         "budget": [],
-        "indicators": [],
     },
     {
         "number": 6,
@@ -387,20 +306,6 @@ ANNEXES = [
         "technical_group": "COPIL URPS médecins, Direction de l'offre de soins ARS, Direction Ressources Humaines en Santé ARS.",
         "evaluation": "Bilan annuel et suivi de l'agrément des stages en ambulatoire.",
         "budget": [],
-        "indicators": [
-            (
-                "Maîtres de stage libéraux recrutés",
-                "MSU par an",
-                None,
-                "Nouveaux maîtres de stage libéraux agréés dans l'année, par spécialité et par département.",
-            ),
-            (
-                "Terrains de stage ambulatoires agréés",
-                "terrains de stage",
-                None,
-                "Terrains de stage ambulatoires agréés par spécialité, rapportés au nombre d'internes (dénombrement prévu par la fiche).",
-            ),
-        ],
     },
     {
         "number": 7,
@@ -426,32 +331,6 @@ ANNEXES = [
                 "Sur la durée du protocole, évaluation au 1er semestre 2025 ; financeur non précisé par la fiche",
             ),
         ],
-        "indicators": [
-            (
-                "Structures soutenues",
-                "structures",
-                None,
-                "Structures d'exercice collectif ayant reçu l'aide, d'après le Comité d'instruction.",
-            ),
-            (
-                "Nouveaux professionnels de santé",
-                "professionnels",
-                None,
-                "Professionnels de santé arrivés dans les structures soutenues (bilan annuel).",
-            ),
-            (
-                "Turn-over des professionnels de santé",
-                "%",
-                None,
-                "Départs rapportés aux professionnels présents dans les structures soutenues (bilan annuel).",
-            ),
-            (
-                "Atteinte des objectifs du projet de santé",
-                "%",
-                None,
-                "Part des structures soutenues qui atteignent les objectifs de leur projet de santé.",
-            ),
-        ],
     },
     {
         "number": 8,
@@ -464,7 +343,6 @@ ANNEXES = [
         "public": "Médecins libéraux",
         "budget_text": "La fiche ne chiffre pas de budget : la finalisation du dispositif d'appui ATP repose sur les fonds dédiés de l'expérimentation ATP.",
         "budget": [],
-        "indicators": [],
     },
 ]
 

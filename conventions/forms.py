@@ -15,7 +15,6 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 
 from .models import (
     Annex,
-    AnnexIndicator,
     BudgetLine,
     Convention,
     ConventionKind,
@@ -316,18 +315,6 @@ class BudgetLineForm(TenantForm):
 
 BudgetLineFormSet = inlineformset_factory(
     Annex, BudgetLine, form=BudgetLineForm, extra=3, can_delete=True
-)
-
-
-class IndicatorForm(forms.ModelForm):
-    class Meta:
-        model = AnnexIndicator
-        fields = ["label", "unit", "target", "computation"]
-        widgets = {"computation": small_textarea(2)}
-
-
-IndicatorFormSet = inlineformset_factory(
-    Annex, AnnexIndicator, form=IndicatorForm, extra=2, can_delete=True
 )
 
 

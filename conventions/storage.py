@@ -1,31 +1,14 @@
-"""Where signed documents live: under MEDIA_ROOT/private/, never behind a public URL.
+"""Where signed documents live: the private storage (core.storage), never behind a public URL.
 
 The files are only ever read by `views.documents.document_download`, which checks the tenant
-(through the scoped manager) and the permission first. `url()` refuses, so that no template
-can link to a file directly by mistake.
+(through the scoped manager) and the permission first.
 """
 
-import os
 import uuid
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-from django.utils.functional import cached_property
+from core.storage import PrivateStorage, private_storage
 
-PRIVATE_DIRECTORY = "private"
-
-
-class PrivateStorage(FileSystemStorage):
-    @cached_property
-    def base_location(self):
-        # Read at first use (and again when tests change MEDIA_ROOT: Django clears the cache).
-        return os.path.join(settings.MEDIA_ROOT, PRIVATE_DIRECTORY)
-
-    def url(self, name):
-        raise NotImplementedError("Private files are served by a view that checks permissions.")
-
-
-private_storage = PrivateStorage()
+__all__ = ["PrivateStorage", "document_path", "get_private_storage", "private_storage"]
 
 
 def get_private_storage():

@@ -21,7 +21,6 @@ urlpatterns = [
     path("annexes/<int:pk>/", annexes.annex_detail, name="annex_detail"),
     path("annexes/<int:pk>/modifier/", annexes.annex_edit, name="annex_edit"),
     path("annexes/<int:pk>/budget/", annexes.annex_budget, name="annex_budget"),
-    path("annexes/<int:pk>/indicateurs/", annexes.annex_indicators, name="annex_indicators"),
     # Meetings
     path("<int:pk>/reunions/ajouter/", meetings.meeting_create, name="meeting_create"),
     path("reunions/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationConfig(AppConfig):
     verbose_name = _("Évaluation")
     name = "evaluation"
+
+    def ready(self):
+        # The outbox handlers (e-mails), every computation of the registry, and what the app
+        # records in the tenants' audit trail.
+        from . import audit, computations, emails  # noqa: F401

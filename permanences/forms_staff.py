@@ -129,6 +129,15 @@ def check_interview_rules(form, *, kind, capacity, slot_minutes, start_time, end
             )
 
 
+def check_faculty(form, *, kind, faculty):
+    """An information session names its faculty (the steering committee counts them per
+    faculty and month); a permanence has none."""
+    if kind == SessionKind.INFORMATION and not faculty:
+        form.add_error("faculty", _("Indiquez la faculté qui accueille la séance d'information."))
+    elif kind == SessionKind.INTERVIEW and faculty:
+        form.cleaned_data["faculty"] = ""
+
+
 class SessionForm(forms.ModelForm):
     day = forms.DateField(label=_("Date"), widget=DateInput())
     video_link = Session._meta.get_field("video_link").formfield(assume_scheme="https")
@@ -143,6 +152,7 @@ class SessionForm(forms.ModelForm):
             "departement",
             "mode",
             "place",
+            "faculty",
             "video_link",
             "capacity",
             "slot_minutes",
@@ -162,8 +172,8 @@ class SessionForm(forms.ModelForm):
         }
 
     field_order = [
-        "kind", "title", "departement", "day", "start_time", "end_time", "mode", "place",
-        "video_link", "capacity", "slot_minutes", "registration_opens_at",
+        "kind", "title", "departement", "faculty", "day", "start_time", "end_time", "mode",
+        "place", "video_link", "capacity", "slot_minutes", "registration_opens_at",
         "registration_closes_at", "hosts",
     ]  # fmt: skip
 
@@ -211,6 +221,7 @@ class SessionForm(forms.ModelForm):
             )
         if cleaned.get("kind") == SessionKind.INFORMATION:
             cleaned["slot_minutes"] = None  # an information session has no interview slots
+        check_faculty(self, kind=cleaned.get("kind"), faculty=cleaned.get("faculty"))
         return cleaned
 
 
@@ -276,6 +287,7 @@ class SessionTemplateForm(forms.ModelForm):
             "end_time",
             "mode",
             "place",
+            "faculty",
             "capacity",
             "slot_minutes",
             "is_active",
@@ -307,6 +319,7 @@ class SessionTemplateForm(forms.ModelForm):
             start_time=start,
             end_time=end,
         )
+        check_faculty(self, kind=cleaned.get("kind"), faculty=cleaned.get("faculty"))
         return cleaned
 
 

@@ -14,7 +14,7 @@ SCORES = [
 YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
 
 
-def _score(label):
+def score_field(label):
     return forms.TypedChoiceField(
         label=label,
         choices=SCORES,
@@ -24,7 +24,7 @@ def _score(label):
     )
 
 
-def _yes_no(label):
+def yes_no_field(label):
     return forms.TypedChoiceField(
         label=label, choices=YES_NO, coerce=lambda value: value == "oui", widget=forms.RadioSelect
     )
@@ -33,12 +33,12 @@ def _yes_no(label):
 class SatisfactionForm(forms.ModelForm):
     """The questionnaire sent after a session held (annex 2: satisfaction and intentions)."""
 
-    overall = _score(_("Dans l'ensemble, êtes-vous satisfait(e) de la permanence ?"))
-    usefulness = _score(
+    overall = score_field(_("Dans l'ensemble, êtes-vous satisfait(e) de la permanence ?"))
+    usefulness = score_field(
         _("La permanence vous a-t-elle été utile pour votre projet d'installation ?")
     )
-    would_recommend = _yes_no(_("Recommanderiez-vous cette permanence à un(e) collègue ?"))
-    intends_to_settle = _yes_no(_("Envisagez-vous de vous installer ?"))
+    would_recommend = yes_no_field(_("Recommanderiez-vous cette permanence à un(e) collègue ?"))
+    intends_to_settle = yes_no_field(_("Envisagez-vous de vous installer ?"))
     horizon = forms.ChoiceField(
         label=_("À quel horizon pensez-vous vous installer ?"),
         choices=InstallationHorizon.choices,

@@ -83,6 +83,7 @@ def generate_sessions(*, template, year=None, now=None):
                     ends_at=paris_datetime(day, template.end_time),
                     mode=template.mode,
                     place=template.place,
+                    faculty=template.faculty,
                     capacity=template.capacity,
                     slot_minutes=template.slot_minutes
                     if template.kind == SessionKind.INTERVIEW

@@ -55,6 +55,16 @@ app.conf.beat_schedule = {
         "task": "permanences.tasks.send_due_reminders",
         "schedule": crontab(minute="*/15"),
     },
+    # The evaluation: the running quarter's values recomputed every night (and the previous
+    # quarter published if its close was missed); the close itself on each quarter's first day.
+    "evaluation-refresh-running-quarter": {
+        "task": "evaluation.tasks.refresh_running_quarter",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "evaluation-close-quarter": {
+        "task": "evaluation.tasks.close_quarter",
+        "schedule": crontab(day_of_month=1, month_of_year="1,4,7,10", hour=1, minute=0),
+    },
     # The day before a permanence, each host gets the registrants (CELERY_TIMEZONE: Paris).
     "permanences-send-host-digests": {
         "task": "permanences.tasks.send_host_digests",

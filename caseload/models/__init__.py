@@ -14,6 +14,7 @@ from .imports import ImportJob, ImportKind, ImportStatus
 from .interactions import Interaction, InteractionKind, Outcome
 from .links import LinkSuggestion, SuggestionReason, SuggestionStatus
 from .outcomes import Aid, FollowUp, FollowUpTopic, InstallationOutcome
+from .survey import FollowUpSatisfaction
 
 __all__ = [
     "PROVEN_LINKS",
@@ -24,6 +25,7 @@ __all__ = [
     "ClosedReason",
     "Dossier",
     "FollowUp",
+    "FollowUpSatisfaction",
     "FollowUpTopic",
     "ImportJob",
     "ImportKind",

@@ -1,4 +1,4 @@
-from .annexes import ANNEX_SECTIONS, Annex, AnnexIndicator, Axis, BudgetLine, BudgetNature
+from .annexes import ANNEX_SECTIONS, Annex, Axis, BudgetLine, BudgetNature
 from .conventions import (
     Convention,
     ConventionDocument,
@@ -17,7 +17,6 @@ from .partners import Partner, PartnerContact, PartnerKind
 __all__ = [
     "ANNEX_SECTIONS",
     "Annex",
-    "AnnexIndicator",
     "Axis",
     "BudgetLine",
     "BudgetNature",

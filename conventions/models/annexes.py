@@ -1,5 +1,5 @@
-"""Annexes (fiches action) of a convention: every section of the protocol's fiches, the budget as
-lines and the indicators the evaluation will compute."""
+"""Annexes (fiches action) of a convention: every section of the protocol's fiches and the budget
+as lines (their indicators are defined in the evaluation app)."""
 
 from decimal import Decimal
 
@@ -51,7 +51,7 @@ ANNEX_SECTIONS = [
 
 
 class Annex(OwnedByParent):
-    """A fiche action: one action of a convention, with its axis, sections, budget, indicators."""
+    """A fiche action: one action of a convention, with its axis, sections and budget."""
 
     parent_field = "convention"
 
@@ -172,36 +172,3 @@ class BudgetLine(OwnedByParent):
     def clean(self):
         if self.funder_id and self.annex_id:
             self.check_same_tenant(funder=self.funder)
-
-
-class AnnexIndicator(OwnedByParent):
-    """What the evaluation will measure for a fiche action (the definition only)."""
-
-    parent_field = "annex"
-
-    annex = models.ForeignKey(
-        Annex, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("annexe")
-    )
-    label = models.CharField(_("indicateur"), max_length=255)
-    unit = models.CharField(_("unité"), max_length=100, blank=True)
-    target = models.DecimalField(
-        _("cible"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text=_("Vide si aucune cible n'est fixée."),
-    )
-    computation = models.TextField(
-        _("mode de calcul"),
-        blank=True,
-        help_text=_("D'où vient la donnée et comment la compter."),
-    )
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = _("indicateur")
-        verbose_name_plural = _("indicateurs")
-
-    def __str__(self):
-        return self.label

@@ -1,5 +1,5 @@
 """Annexes (fiches action): the page with objectives, budget and indicators together, and the
-forms for the fiche, its budget lines and its indicators."""
+forms for the fiche and its budget lines (indicators are edited in the evaluation app)."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, render
@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require
 
-from ..forms import AnnexForm, BudgetLineFormSet, IndicatorFormSet
+from ..forms import AnnexForm, BudgetLineFormSet
 from ..models import Annex, BudgetLine, BudgetNature, Convention
 from ..permissions import can_edit_conventions, can_read_conventions
 from .common import can_edit, crumbs_for, form_page, tenant_url, to
@@ -57,7 +57,8 @@ def annex_detail(request, tenant_slug, pk):
             "totals": annex.totals_by_year(),
             # Objectives and budget have their own sections at the top of the page.
             "sections": annex.sections(exclude=("objectives", "budget_text")),
-            "indicators": annex.indicators.all(),
+            # Defined in the evaluation app; read here through the reverse relation.
+            "indicators": annex.indicators.filter(is_active=True),
             "meetings": annex.meetings.order_by("-starts_at"),
             "crumbs": crumbs_for(request, annex.convention),
             "can_edit": can_edit(request),
@@ -120,25 +121,4 @@ def annex_budget(request, tenant_slug, pk):
         crumbs=crumbs_for(request, annex.convention, annex),
         cancel_url=tenant_url(request, "annex_detail", pk=annex.pk),
         formsets=[(_("Lignes budgétaires"), lines, _("Ligne"))],
-    )
-
-
-@require(can_edit_conventions)
-def annex_indicators(request, tenant_slug, pk):
-    annex = get_object_or_404(Annex.objects.select_related("convention"), pk=pk)
-    indicators = IndicatorFormSet(request.POST or None, instance=annex, prefix="indicateurs")
-    if request.method == "POST" and indicators.is_valid():
-        indicators.save()
-        messages.success(request, _("Indicateurs enregistrés."))
-        return to(request, "annex_detail", pk=annex.pk)
-    return form_page(
-        request,
-        title=_("Indicateurs de la fiche action"),
-        intro=_(
-            "Décrivez chaque indicateur et son mode de calcul : l'évaluation les calculera à "
-            "partir des données de l'espace."
-        ),
-        crumbs=crumbs_for(request, annex.convention, annex),
-        cancel_url=tenant_url(request, "annex_detail", pk=annex.pk),
-        formsets=[(_("Indicateurs"), indicators, _("Indicateur"))],
     )

@@ -1,8 +1,10 @@
 """What the staff pages share: links, breadcrumbs, the generic form page."""
 
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from core.pages import form_page  # noqa: F401 (the views import it from here)
 
 from ..permissions import can_edit_conventions
 
@@ -43,26 +45,6 @@ def obj_url(request, obj):
         Partner: "partner_detail",
     }
     return tenant_url(request, names[type(obj)], pk=obj.pk)
-
-
-def form_page(request, *, title, crumbs, cancel_url, form=None, formsets=(), intro=""):
-    """The generic edit page: one optional form, then formsets as (heading, formset, row label)."""
-    return render(
-        request,
-        "conventions/form_page.html",
-        {
-            "page_title": title,
-            "crumbs": crumbs,
-            "cancel_url": cancel_url,
-            "form": form,
-            "formsets": formsets,
-            "formsets_have_errors": any(
-                formset.is_bound and formset.total_error_count() for _h, formset, _l in formsets
-            ),
-            "intro": intro,
-            "multipart": bool(form is not None and form.is_multipart()),
-        },
-    )
 
 
 def can_edit(request):

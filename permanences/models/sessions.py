@@ -65,6 +65,15 @@ class SessionTemplate(TenantOwnedModel):
     end_time = models.TimeField(_("heure de fin"))
     mode = models.CharField(_("modalité"), max_length=20, choices=SessionMode.choices)
     place = models.CharField(_("lieu"), max_length=255, blank=True)
+    faculty = models.CharField(
+        _("faculté"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Pour une séance d'information : la faculté qui l'accueille (la convention en "
+            "demande au moins une par mois dans chaque faculté)."
+        ),
+    )
     capacity = models.PositiveSmallIntegerField(
         _("nombre de places"), default=INTERVIEW_MAX_CAPACITY
     )
@@ -113,6 +122,15 @@ class Session(TenantOwnedModel):
         _("modalité"), max_length=20, choices=SessionMode.choices, default=SessionMode.VIDEO
     )
     place = models.CharField(_("lieu"), max_length=255, blank=True)
+    faculty = models.CharField(
+        _("faculté"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Pour une séance d'information : la faculté qui l'accueille (la convention en "
+            "demande au moins une par mois dans chaque faculté)."
+        ),
+    )
     video_link = models.URLField(
         _("lien de visioconférence"),
         blank=True,

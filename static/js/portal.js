@@ -11,10 +11,12 @@
     }
   }
 
-  // An import handed to the worker: ask its state every few seconds, move the progress bar,
-  // and reload the page (which then shows the result or the refusal) once it is over.
+  // Work handed to the worker (a large import, a report draft): ask its state every few
+  // seconds, move the progress bar, and reload the page (which then shows the result or the
+  // refusal) once it is over. An import's state counts rows, other states steps done of total.
   function followImport(box) {
-    var url = box.getAttribute("data-import-state-url");
+    var url =
+      box.getAttribute("data-import-state-url") || box.getAttribute("data-progress-state-url");
     var bar = box.querySelector("[data-import-progress]");
     var text = box.querySelector("[data-import-progress-text]");
     var announce = box.querySelector("[data-import-announce]");
@@ -23,14 +25,16 @@
     var delay = 2000;
 
     function show(state) {
+      var done = state.rows_done !== undefined ? state.rows_done : state.done;
+      var total = state.rows_total !== undefined ? state.rows_total : state.total;
       if (bar) {
-        bar.max = state.rows_total || 1;
-        bar.value = state.rows_done;
+        bar.max = total || 1;
+        bar.value = done;
       }
       if (text && template) {
         text.textContent = template
-          .replace("{done}", numbers.format(state.rows_done))
-          .replace("{total}", numbers.format(state.rows_total));
+          .replace("{done}", numbers.format(done))
+          .replace("{total}", numbers.format(total));
       }
     }
 
@@ -66,6 +70,8 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
-    document.querySelectorAll("[data-import-state-url]").forEach(followImport);
+    document
+      .querySelectorAll("[data-import-state-url], [data-progress-state-url]")
+      .forEach(followImport);
   });
 })();

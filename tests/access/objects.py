@@ -16,7 +16,9 @@ from django.utils import timezone
 
 from accounts.models import Invitation, Profile, Role
 from caseload import imports
+from caseload.follow_up_survey import survey_token as follow_up_survey_token
 from caseload.models import ImportKind, LinkSuggestion, SuggestionReason
+from evaluation.models import Report, ReportStatus
 from permanences.models import Attendance, SessionStatus
 from permanences.notifications import survey_token
 from portal.models import Departement
@@ -36,6 +38,7 @@ from tests.conventions.factories import (
     PartnerFactory,
     make_document,
 )
+from tests.evaluation.factories import IndicatorFactory
 from tests.permanences.factories import BookingFactory, SessionFactory, SessionTemplateFactory
 
 
@@ -95,6 +98,18 @@ def _covered_departement(w):
     return departement
 
 
+def _ready_report(w):
+    """A quarterly report of the tenant, rendered and stored."""
+    from django.core.files.base import ContentFile
+
+    report = Report.objects.create(
+        tenant=w.tenant, period_start=timezone.localdate().replace(month=1, day=1),
+        status=ReportStatus.READY,
+    )  # fmt: skip
+    report.file.save("rapport.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return report
+
+
 def _step(w):
     """A step to settle of the tenant, which the person follows."""
     Profile.objects.update_or_create(user=w.person, defaults={"followed_tenant": w.tenant})
@@ -136,6 +151,12 @@ OBJECTS = {
     "annex": Kind(lambda w: AnnexFactory(convention=w.get("convention"))),
     "meeting": Kind(lambda w: MeetingFactory(convention=w.get("convention"))),
     "partner": Kind(lambda w: PartnerFactory(tenant=w.tenant)),
+    # evaluation
+    "indicator": Kind(lambda w: IndicatorFactory(annex=w.get("annex"))),
+    "report": Kind(_ready_report),
+    "follow_up_survey_token": Kind(
+        lambda w: DossierFactory(tenant=w.tenant), url_value=follow_up_survey_token
+    ),
     # aids (national, not owned by a tenant)
     "aid": Kind(lambda w: AidMeasureFactory(), owned=False),
 }

@@ -57,6 +57,7 @@ class Row:
     post: object = 405  # … and on POST
     post_who: frozenset | None = None  # when POST lets through others than GET
     refused: object = 403  # what a logged-in user not let through gets
+    foreign: object = None  # … when they are staff of another tenant only (default: refused)
     anonymous: object = LOGIN  # what an anonymous visitor not let through gets
     params: dict = field(default_factory=dict)  # path parameter → object name or value
     data: object = None  # (objects in the URL, by parameter) → POST body
@@ -65,6 +66,8 @@ class Row:
         who = self.post_who if method == "post" and self.post_who is not None else self.who
         if role in who:
             return getattr(self, method)
+        if role == OTHER_ADMIN and self.foreign is not None:
+            return self.foreign
         return self.anonymous if role == ANONYMOUS else self.refused
 
     def object_params(self):
@@ -77,11 +80,20 @@ class Row:
 
 
 def row(
-    who, *, get=200, post=405, post_who=None, refused=403, anonymous=LOGIN, data=None, **params
+    who,
+    *,
+    get=200,
+    post=405,
+    post_who=None,
+    refused=403,
+    foreign=None,
+    anonymous=LOGIN,
+    data=None,
+    **params,
 ):
     """Any URL: the statuses spelled out."""
     post_who = frozenset(post_who) if post_who is not None else None
-    return Row(frozenset(who), get, post, post_who, refused, anonymous, params, data)
+    return Row(frozenset(who), get, post, post_who, refused, foreign, anonymous, params, data)
 
 
 def page(who, **params):
@@ -167,6 +179,9 @@ TABLE = {
     "caseload:export_dossiers": page(FOLLOWERS, fmt="csv"),
     "caseload:export_interactions": page(FOLLOWERS, fmt="xlsx"),
     "caseload:journal": row(ADMINS, get=302, post=302),  # now the tenant's journal
+    # caseload: the end-of-follow-up questionnaire, by signed link without a login
+    "caseload:follow_up_survey": page(EVERYONE, token="follow_up_survey_token"),
+    "caseload:follow_up_survey_thanks": page(EVERYONE),
     # permanences: public pages and the person's bookings
     "permanences:list": page(EVERYONE),
     "permanences:feed": page(EVERYONE),
@@ -199,8 +214,28 @@ TABLE = {
     "permanences:staff_template_generate": action(
         FOLLOWERS, pk="template", data=lambda o: {f"t{o['pk'].pk}-period": "12"}
     ),
-    # evaluation
-    "evaluation:home": page(STEERS),
+    # evaluation: another tenant's staff get 404 (its dashboard does not exist for them)
+    "evaluation:home": row(STEERS, post=200, foreign=404),
+    "evaluation:export": row(STEERS, foreign=404, post=200, fmt="csv"),
+    "evaluation:definitions": row(ADMINS, post=200, foreign=404),
+    "evaluation:definition_create": row(ADMINS, post=200, foreign=404),
+    "evaluation:definition_edit": row(ADMINS, post=200, foreign=404, pk="indicator"),
+    "evaluation:entered_values": row(ADMINS, post=200, foreign=404, pk="indicator"),
+    "evaluation:settings": row(ADMINS, post=200, foreign=404),
+    "evaluation:reports": row(STEERS, post=200, foreign=404),
+    "evaluation:report_draft": row(STEERS, get=405, post=302, foreign=404),
+    "evaluation:report_state": row(STEERS, post=200, foreign=404, pk="report"),
+    "evaluation:report_pdf": row(STEERS, post=200, foreign=404, pk="report"),
+    "evaluation:report_xlsx": row(STEERS, post=200, foreign=404, pk="report"),
+    "evaluation:semester": row(
+        STEERS, post=200, foreign=404, code="departement", semester="2026-S1"
+    ),
+    "evaluation:semester_pdf": row(
+        STEERS, post=200, foreign=404, code="departement", semester="2026-S1"
+    ),
+    "evaluation:grid": row(STEERS, post=200, foreign=404, pk="convention"),
+    "evaluation:grid_pdf": row(STEERS, post=200, foreign=404, pk="convention"),
+    "evaluation:grid_edit": row(ADMINS, post=200, foreign=404, pk="convention"),
     # conventions
     "conventions:list": page(READERS),
     "conventions:create": page(ADMINS),
@@ -215,7 +250,6 @@ TABLE = {
     "conventions:annex_detail": page(READERS, pk="annex"),
     "conventions:annex_edit": page(ADMINS, pk="annex"),
     "conventions:annex_budget": page(ADMINS, pk="annex"),
-    "conventions:annex_indicators": page(ADMINS, pk="annex"),
     "conventions:meeting_create": page(ADMINS, pk="convention"),
     "conventions:meeting_detail": page(READERS, pk="meeting"),
     "conventions:meeting_edit": page(ADMINS, pk="meeting"),

@@ -10,7 +10,6 @@ from django.db.models import Sum
 from conventions import demo
 from conventions.models import (
     Annex,
-    AnnexIndicator,
     Axis,
     BudgetLine,
     BudgetNature,
@@ -34,7 +33,6 @@ MODELS = [
     Milestone,
     Annex,
     BudgetLine,
-    AnnexIndicator,
     Meeting,
     Decision,
     PartnerContact,

@@ -101,7 +101,13 @@ def test_annex_page_shows_objectives_budget_totals_and_indicators(client, tenant
     for year in (2023, 2024):
         BudgetLineFactory(annex=annex, year=year, amount=120000, funder=ars)
         BudgetLineFactory(annex=annex, year=year, amount=90000, nature=BudgetNature.COST)
-    annex.indicators.create(label="Permanences tenues", unit="par département", target=10)
+    annex.indicators.create(
+        code="permanences-tenues",
+        label="Permanences tenues",
+        target=10,
+        target_scope="departement",
+        source="entered",
+    )
     client.force_login(steering)
     response = client.get(_url("annex_detail", tenant, pk=annex.pk))
     page = response.content.decode()
@@ -110,6 +116,7 @@ def test_annex_page_shows_objectives_budget_totals_and_indicators(client, tenant
     assert "120\xa0000\xa0€" in page and "90\xa0000\xa0€" in page
     assert "ARS Île-de-France" in page
     assert "Permanences tenues" in page
+    assert "10 par département" in page
 
 
 def test_an_admin_creates_a_convention_counted_from_an_event(client, tenant, tenant_admin):

@@ -109,10 +109,25 @@ def test_raising_an_existing_session_to_8_is_refused_too(client, tenant, logged_
 
 
 def test_an_information_session_may_take_more_than_7(client, tenant, logged_manager):
-    data = _form_data(kind=SessionKind.INFORMATION, capacity="60", slot_minutes="")
+    data = _form_data(kind=SessionKind.INFORMATION, capacity="60", slot_minutes="", faculty="UPEC")
     assert client.post(_url("staff_session_create", tenant), data).status_code == 302
     session = Session.objects.get()
-    assert (session.capacity, session.slot_minutes) == (60, None)
+    assert (session.capacity, session.slot_minutes, session.faculty) == (60, None, "UPEC")
+
+
+def test_an_information_session_names_its_faculty_and_a_permanence_none(
+    client, tenant, logged_manager
+):
+    """The steering committee counts information sessions per faculty and month."""
+    data = _form_data(kind=SessionKind.INFORMATION, capacity="60", slot_minutes="")
+    response = client.post(_url("staff_session_create", tenant), data)
+    assert response.status_code == 200
+    assert "Indiquez la faculté" in response.content.decode()
+    assert (
+        client.post(_url("staff_session_create", tenant), _form_data(faculty="UPEC")).status_code
+        == 302
+    )
+    assert Session.objects.get().faculty == ""
 
 
 @pytest.mark.parametrize(

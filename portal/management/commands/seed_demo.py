@@ -7,6 +7,7 @@ from accounts import demo as accounts_demo
 from aids import demo as aids_demo
 from caseload import demo as caseload_demo
 from conventions import demo as conventions_demo
+from evaluation import demo as evaluation_demo
 from permanences import demo as permanences_demo
 
 
@@ -35,11 +36,13 @@ class Command(BaseCommand):
             interns = accounts_demo.seed_interns(idf)
             sessions = permanences_demo.seed_permanences(idf, [user for user, _label in interns])
             caseload_demo.seed_caseload(idf)
+            report = evaluation_demo.seed_evaluation(idf)
             aids_demo.seed_aids()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: 2 tenants, {partners} partners, {len(staff)} staff, "
-                f"{len(interns)} interns, {sessions} new permanences."
+                f"{len(interns)} interns, {sessions} new permanences, the quarterly report "
+                f"{report.quarter.code} in the steering history."
             )
         )
         if options["quiet_logins"]:
