@@ -13,7 +13,7 @@ from evaluation.periods import Quarter
 from permanences.models import Attendance
 from tests.accounts.factories import TenantFactory, staff_member
 from tests.e2e.axe import violations
-from tests.e2e.test_call_queue import log_in_with_a_session
+from tests.e2e.sessions import log_in_with_a_session
 from tests.evaluation.factories import AnnexFactory, ConventionFactory, computed
 from tests.evaluation.helpers import at, dep
 from tests.permanences.factories import BookingFactory, SessionFactory
