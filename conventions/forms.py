@@ -13,6 +13,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from core.forms import PlausibleDatesMixin, bound_number
+
 from .models import (
     Annex,
     AnnexIndicator,
@@ -125,7 +127,7 @@ class PartnerImportForm(forms.Form):
 # Conventions
 
 
-class ConventionForm(forms.ModelForm):
+class ConventionForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Convention
         fields = [
@@ -194,7 +196,7 @@ CadenceFormSet = inlineformset_factory(
 )
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["label", "due_date", "months_after_start", "done"]
@@ -325,6 +327,10 @@ class IndicatorForm(forms.ModelForm):
         fields = ["label", "unit", "target", "computation"]
         widgets = {"computation": small_textarea(2)}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_number(self.fields["target"], minimum=0)
+
 
 IndicatorFormSet = inlineformset_factory(
     Annex, AnnexIndicator, form=IndicatorForm, extra=2, can_delete=True
@@ -334,7 +340,7 @@ IndicatorFormSet = inlineformset_factory(
 # Meetings
 
 
-class MeetingForm(TenantForm):
+class MeetingForm(PlausibleDatesMixin, TenantForm):
     partner_fields = ("attendees",)
 
     class Meta:
@@ -364,7 +370,7 @@ class MeetingForm(TenantForm):
         self.fields["annex"].queryset = Annex.objects.filter(convention=convention)
 
 
-class DecisionForm(TenantForm):
+class DecisionForm(PlausibleDatesMixin, TenantForm):
     partner_fields = ("owner_partner",)
 
     class Meta:
