@@ -52,12 +52,19 @@ def _is_download(response):
     return response.get("Content-Disposition", "").lower().startswith("attachment")
 
 
+def _directives(response):
+    return set(response.get("Cache-Control", "").lower().replace(" ", "").split(","))
+
+
 def _declared_public(response):
-    directives = response.get("Cache-Control", "").lower().replace(" ", "").split(",")
-    return "public" in directives
+    return "public" in _directives(response)
 
 
 def _no_store(response):
+    """`private, no-store`, in place of what the view said unless it said no-store itself
+    (never_cache's longer header stays as it is)."""
+    if "no-store" in _directives(response):
+        return
     if response.has_header("Cache-Control"):
         del response["Cache-Control"]
     patch_cache_control(response, private=True, no_store=True)

@@ -28,8 +28,9 @@ HUGE = "9" * 30
 # What a typed parameter may receive: numbers out of any range, the first and last days a
 # date can hold (a day more or less overflows), a choice that does not exist, 10 kB of text.
 HOSTILE_VALUES = ("-1", HUGE, "9999-12-31", "0001-01-01", "inconnu", LONG)
-# Each parameter alone: the values a typed parameter may mishandle (text is handled as text).
-SINGLE_VALUES = ("-1", HUGE, "9999-12-31", "inconnu")
+# Each parameter alone: the values a typed parameter may mishandle (text is handled as text;
+# the portal's filters take no date, and the dates come in every-parameter-at-once queries).
+SINGLE_VALUES = ("-1", HUGE, "inconnu")
 
 _ROUTE_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 _REGEX_PARAM = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
@@ -41,6 +42,7 @@ class Target:
     route: str  # the pattern as written, for reports
     path: str  # a concrete path, with real ids (or hostile ones)
     callback: object
+    name: str = ""  # the URL's name, without its namespace
     hostile_path: bool = False
 
 
@@ -78,21 +80,22 @@ def _patterns(resolver, parents=()):
         if isinstance(pattern, URLResolver):
             yield from _patterns(pattern, (*parents, pattern.pattern))
         elif isinstance(pattern, URLPattern):
-            yield (*parents, pattern.pattern), pattern.callback
+            yield (*parents, pattern.pattern), pattern
 
 
 def targets(world):
     """One concrete path per URL pattern of the project, with real ids; then, for each pattern
     with parameters, the same with hostile values in them (text: a NUL byte, then a word)."""
     real, hostile = [], []
-    for parts, callback in _patterns(get_resolver()):
+    for parts, pattern in _patterns(get_resolver()):
         route = "".join(str(part) for part in parts)
         path = _fill(parts, partial(path_value, world))
-        real.append(Target(route=route, path=path, callback=callback))
+        name = pattern.name or ""
+        real.append(Target(route, path, pattern.callback, name))
         for text in (NUL, "inconnu"):
             hostile_path = _fill(parts, partial(_hostile_value, world, text))
             if hostile_path != path and all(hostile_path != other.path for other in hostile):
-                hostile.append(Target(route, hostile_path, callback, hostile_path=True))
+                hostile.append(Target(route, hostile_path, pattern.callback, name, True))
     return real + hostile
 
 
@@ -188,7 +191,5 @@ def later_visit_queries(names):
 
 def library_queries(own):
     """For a library's page with parameters of its own (the admin's changelists): all of them
-    past any number's range, then all of them words where it may expect numbers."""
-    if not own:
-        return []
-    return [dict.fromkeys(sorted(own), HUGE), dict.fromkeys(sorted(own), "inconnu")]
+    past any number's range (what the admin's date hierarchy choked on)."""
+    return [dict.fromkeys(sorted(own), HUGE)] if own else []
