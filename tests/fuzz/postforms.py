@@ -39,6 +39,12 @@ class Control:
 class Form:
     action: str
     controls: list = field(default_factory=list)
+    path: str = ""  # where it posts
+
+    @property
+    def key(self):
+        """The same form on several pages (the language switcher) is fuzzed once."""
+        return self.path, tuple(sorted({control.name for control in self.controls}))
 
     def body(self):
         """What a browser sends, with the empty required fields filled with something valid,
@@ -161,10 +167,18 @@ class _FormsParser(HTMLParser):
             self.textarea = None
 
 
-def own_post_forms(path, response):
-    """The page's POST forms that post to the page itself (not logout, language…)."""
+def post_forms(path, response):
+    """The page's POST forms to the portal itself, each with the path it posts to (the
+    page's own, or another: the call queue posts an outcome to the call's address)."""
     if "html" not in response.get("Content-Type", ""):
         return []
     parser = _FormsParser()
     parser.feed(response.content.decode(errors="replace"))
-    return [form for form in parser.forms if urlsplit(form.action).path in ("", path)]
+    forms = []
+    for form in parser.forms:
+        action = urlsplit(form.action)
+        if action.netloc:
+            continue
+        form.path = action.path or path
+        forms.append(form)
+    return forms

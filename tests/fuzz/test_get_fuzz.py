@@ -27,7 +27,6 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.db import transaction
-from django.test import Client
 
 from .walk import (
     GENERIC_PARAMS,
@@ -41,7 +40,7 @@ from .walk import (
     targets,
     view_params,
 )
-from .world import ROLES, build_world
+from .world import ROLES, build_world, client_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -74,13 +73,6 @@ def _describe(role, path, query, cause):
     if isinstance(cause, Exception):
         cause = f"{type(cause).__name__}: {str(cause)[:160]}"
     return f"{role} GET {path} {shown} → {cause}"
-
-
-def _client(world, role):
-    client = Client(raise_request_exception=True)
-    if role != "anonymous":
-        client.force_login(world.users[role])
-    return client
 
 
 def _answered(target, response):
@@ -116,7 +108,7 @@ class Walk:
 
     def run(self, roles, pages):
         for role in roles:
-            client = _client(self.world, role)
+            client = client_for(self.world, role)
             for target in pages:
                 if _visits(role, target):
                     self.visit(client, role, target)

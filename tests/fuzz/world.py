@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Invitation, Role
@@ -173,6 +174,15 @@ def build_world(tenant):
         **_conventions(tenant),
     )
     return world
+
+
+def client_for(world, role):
+    """A test client logged in as `role` (none for anonymous) that raises a view's exception
+    instead of rendering the 500 page, so that the walk can say what broke."""
+    client = Client(raise_request_exception=True)
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    return client
 
 
 class UnknownPathParameter(LookupError):
