@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
@@ -33,6 +37,29 @@ class TenantAdmin(GuardedModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["departements"]
     inlines = [MembershipInline]
+
+    # django-guardian's permission pages look their ids up as typed: "abc" answered 500.
+    def obj_perms_manage_view(self, request, object_pk):
+        _pk_or_404(Tenant, object_pk)
+        return super().obj_perms_manage_view(request, object_pk)
+
+    def obj_perms_manage_user_view(self, request, object_pk, user_id):
+        _pk_or_404(Tenant, object_pk)
+        _pk_or_404(User, user_id)
+        return super().obj_perms_manage_user_view(request, object_pk, user_id)
+
+    def obj_perms_manage_group_view(self, request, object_pk, group_id):
+        _pk_or_404(Tenant, object_pk)
+        _pk_or_404(Group, group_id)
+        return super().obj_perms_manage_group_view(request, object_pk, group_id)
+
+
+def _pk_or_404(model, value):
+    """A 404 for a primary key the model's field cannot hold (letters for a number)."""
+    try:
+        model._meta.pk.to_python(unquote(value))
+    except ValidationError:
+        raise Http404 from None
 
 
 @admin.register(Invitation)

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PlausibleDatesMixin
 from portal.models import Departement, Region
 
 from .choices import Status
@@ -20,7 +21,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlausibleDatesMixin, forms.ModelForm):
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
     last_name = forms.CharField(label=_("Nom"), max_length=150)
     terms = forms.BooleanField(

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.rpps import normalise_rpps, validate_rpps
+from core.forms import PlausibleDatesMixin, bound_year
 from permanences.forms_staff import DateInput, DateTimeInput, tenant_departements
 
 from .models import (
@@ -29,7 +30,7 @@ def _departement_label(departement):
     return f"{departement.insee_code} — {departement.name}"
 
 
-class DossierForm(forms.ModelForm):
+class DossierForm(PlausibleDatesMixin, forms.ModelForm):
     """A dossier's identity and project. `version` is the one the page showed: a save made
     from a stale page is refused by the service (optimistic concurrency)."""
 
@@ -77,6 +78,8 @@ class DossierForm(forms.ModelForm):
         self.tenant = tenant
         self.fields["target_departement"].queryset = tenant_departements(tenant)
         self.fields["target_departement"].label_from_instance = _departement_label
+        # The model's own bounds are not checked here (see _post_clean): the form's are.
+        bound_year(self.fields["diploma_year"])
         # People paste the number with spaces or dots ("10 000 …"): clean_rpps strips them.
         self.fields["rpps"] = forms.CharField(
             label=self.fields["rpps"].label,
@@ -207,7 +210,7 @@ class TransferForm(forms.Form):
         self.fields["to_user"].label_from_instance = _person_label
 
 
-class InteractionForm(forms.ModelForm):
+class InteractionForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Interaction
         fields = ["kind", "occurred_at", "outcome", "call_back_at", "text", "shareable"]
@@ -233,7 +236,7 @@ class InteractionForm(forms.ModelForm):
         pass  # the service builds and saves the interaction
 
 
-class CallOutcomeForm(forms.Form):
+class CallOutcomeForm(PlausibleDatesMixin, forms.Form):
     """One-click outcomes of the call queue: the button pressed is the outcome."""
 
     outcome = forms.ChoiceField(choices=Outcome.choices)
@@ -280,7 +283,7 @@ class CampaignForm(forms.Form):
         self.fields["case_managers"].label_from_instance = _person_label
 
 
-class InstallationForm(forms.ModelForm):
+class InstallationForm(PlausibleDatesMixin, forms.ModelForm):
     aids_obtained = forms.MultipleChoiceField(
         label=_("Aides obtenues"),
         choices=Aid.choices,

@@ -13,6 +13,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from core.forms import PlausibleDatesMixin
+
 from .models import (
     Annex,
     BudgetLine,
@@ -124,7 +126,7 @@ class PartnerImportForm(forms.Form):
 # Conventions
 
 
-class ConventionForm(forms.ModelForm):
+class ConventionForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Convention
         fields = [
@@ -193,7 +195,7 @@ CadenceFormSet = inlineformset_factory(
 )
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["label", "due_date", "months_after_start", "done"]
@@ -321,7 +323,7 @@ BudgetLineFormSet = inlineformset_factory(
 # Meetings
 
 
-class MeetingForm(TenantForm):
+class MeetingForm(PlausibleDatesMixin, TenantForm):
     partner_fields = ("attendees",)
 
     class Meta:
@@ -351,7 +353,7 @@ class MeetingForm(TenantForm):
         self.fields["annex"].queryset = Annex.objects.filter(convention=convention)
 
 
-class DecisionForm(TenantForm):
+class DecisionForm(PlausibleDatesMixin, TenantForm):
     partner_fields = ("owner_partner",)
 
     class Meta:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from conventions.models import Annex, Convention
+from core.forms import bound_number
 from portal.models import Departement
 
 from .computations import registry
@@ -57,6 +58,8 @@ class IndicatorForm(forms.ModelForm):
         )
         self.fields["computation"].choices = [("", "—")] + registry.choices()
         self.fields["unit"].help_text = _("Un indicateur calculé prend l'unité de son calcul.")
+        for name in ("target", "baseline"):  # counts, rates, euros and days are never negative
+            bound_number(self.fields[name], minimum=0)
 
     def clean(self):
         data = super().clean()
@@ -105,6 +108,7 @@ class EnteredValueForm(forms.Form):
     def __init__(self, *args, tenant, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["quarter"].choices = quarter_choices()
+        bound_number(self.fields["value"], minimum=0)
         self.fields["departement"].queryset = tenant.departements.order_by("insee_code")
 
     def clean_quarter(self):

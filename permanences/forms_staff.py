@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import Role
+from core.forms import PlausibleDatesMixin, bound_number
 from portal.models import Departement
 
 from .models import (
@@ -138,7 +139,7 @@ def check_faculty(form, *, kind, faculty):
         form.cleaned_data["faculty"] = ""
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(PlausibleDatesMixin, forms.ModelForm):
     day = forms.DateField(label=_("Date"), widget=DateInput())
     video_link = Session._meta.get_field("video_link").formfield(assume_scheme="https")
     start_time = forms.TimeField(label=_("Heure de début"), widget=TimeInput())
@@ -185,6 +186,8 @@ class SessionForm(forms.ModelForm):
             f"{user.get_full_name()} ({user.email})" if user.get_full_name() else user.email
         )
         at_least_one(self.fields["capacity"])
+        # As a template's (annex 2); a number of minutes past any day broke the slot count.
+        bound_number(self.fields["slot_minutes"], minimum=30, maximum=45)
         if not self.instance.pk:
             self.initial.setdefault("slot_minutes", 30)
         if self.instance.pk:

@@ -5,9 +5,11 @@ from django.urls import include, path
 from accounts import views as account_views
 
 from . import views
+from .admin import tolerate_bad_filters
 
 # The admin login goes through allauth, so MFA and brute-force protection apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
+tolerate_bad_filters(admin.site)
 admin.site.site_header = "Cap Installation"
 
 # Not a Django handler: allauth's rate limits answer through it (allauth.core.ratelimit).

@@ -264,6 +264,16 @@ TABLE = {
     # Samples of the groups below. The admin sends everyone to its login (no superuser here);
     # allauth's login sends a logged-in user away.
     "admin:index": row(NOBODY, refused=ADMIN_LOGIN, anonymous=ADMIN_LOGIN),
+    # The tenant's object permissions in the admin (guardian, through accounts.admin).
+    "admin:accounts_tenant_permissions": row(
+        NOBODY, refused=ADMIN_LOGIN, anonymous=ADMIN_LOGIN, object_pk="1"
+    ),
+    "admin:accounts_tenant_permissions_manage_user": row(
+        NOBODY, refused=ADMIN_LOGIN, anonymous=ADMIN_LOGIN, object_pk="1", user_id="1"
+    ),
+    "admin:accounts_tenant_permissions_manage_group": row(
+        NOBODY, refused=ADMIN_LOGIN, anonymous=ADMIN_LOGIN, object_pk="1", group_id="1"
+    ),
     "account_login": row({ANONYMOUS}, post=200, refused=302),
     "set_language": row(EVERYONE, get=302, post=302),
 }

@@ -158,7 +158,6 @@ ADMIN_PAGES = [
     ("annex", "conventions/annexes/{annex}/", MOBILE),
     ("annex form", "conventions/annexes/{annex}/modifier/"),
     ("annex budget", "conventions/annexes/{annex}/budget/", MOBILE),
-    ("annex indicators", "conventions/annexes/{annex}/indicateurs/"),
     ("new meeting", "conventions/{convention}/reunions/ajouter/"),
     ("meeting", "conventions/reunions/{meeting}/", MOBILE),
     ("meeting form", "conventions/reunions/{meeting}/modifier/"),
