@@ -10,7 +10,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
-from portal.models import Departement, Region
+from core.models import Departement, Region
 
 from .models import Membership, Profile, Role, SettlementStep, Tenant, User
 from .rpps import luhn_is_valid

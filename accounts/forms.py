@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PlausibleDatesMixin
-from portal.models import Departement, Region
+from core.models import Departement, Region
 
 from .choices import Status
 from .fields import DepartementsField

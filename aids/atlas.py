@@ -24,7 +24,7 @@ What becomes what:
 
 Territories that are not one INSEE département (data decisions):
 
-* ``69M`` Métropole de Lyon is attached to ``69`` Rhône (as ``portal.territories_data`` does),
+* ``69M`` Métropole de Lyon is attached to ``69`` Rhône (as ``core.territories_data`` does),
   with ``area_label`` "Métropole de Lyon" and ``offered_by`` "Métropole de Lyon", and a key of
   its own so that it never merges with the Rhône row. Its 2022 row is empty today.
 * The row "Guadeloupe, Martinique, Guyane" (empty code) stands for the three départements
@@ -45,7 +45,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import translation
 
-from portal.models import Departement, Region
+from core.models import Departement, Region
 
 from .models import AidCategory, AidMeasure, AidOrigin, SurveyResponse, SurveyStatus
 from .models import TrainingCapacity as Capacity

@@ -6,7 +6,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Departement, Region
+from core.models import Departement, Region
 
 from .models import AidCategory, AidMeasure
 from .selectors import OTHER, category_choices, search_aids

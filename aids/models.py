@@ -59,7 +59,7 @@ class AidMeasure(models.Model):
     département's page, or a measure typed in the admin."""
 
     departement = models.ForeignKey(
-        "portal.Departement",
+        "core.Departement",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -69,7 +69,7 @@ class AidMeasure(models.Model):
     # Only for an aid of a whole region; a département's aid leaves it empty (its region is
     # the département's).
     region = models.ForeignKey(
-        "portal.Region",
+        "core.Region",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -158,7 +158,7 @@ class SurveyResponse(models.Model):
     "nobody asked"."""
 
     departement = models.ForeignKey(
-        "portal.Departement",
+        "core.Departement",
         on_delete=models.PROTECT,
         related_name="survey_responses",
         verbose_name=_("département"),
@@ -189,7 +189,7 @@ class TrainingCapacity(models.Model):
     where the atlas gives no figure."""
 
     region = models.ForeignKey(
-        "portal.Region",
+        "core.Region",
         on_delete=models.PROTECT,
         related_name="training_capacities",
         verbose_name=_("région"),

@@ -9,7 +9,7 @@ from django.db import connections
 from django.db.models import Count, Q
 from django.utils.safestring import mark_safe
 
-from portal.models import Departement
+from core.models import Departement
 
 from .models import CATEGORY_ORDER, OTHER_CATEGORY_LABEL, AidCategory, AidMeasure
 

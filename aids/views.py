@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
-from portal.models import Departement, Region
+from core.models import Departement, Region
 
 from .filters import AidFilter, DepartementAidFilter
 from .models import AidMeasure

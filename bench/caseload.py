@@ -64,8 +64,8 @@ def populate(slug, size, seed):
         Interaction,
         StageChange,
     )
+    from core.models import Departement
     from permanences.models import Booking, Session
-    from portal.models import Departement
 
     rng = random.Random(seed)  # noqa: S311 (reproducible data, not a secret)
     now, today = timezone.now(), timezone.localdate()

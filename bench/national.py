@@ -178,7 +178,7 @@ def _definitions(tenant):
 
 def populate():
     """Every tenant with its share of the data; returns [(tenant, steering member)]."""
-    from portal.models import Departement
+    from core.models import Departement
 
     rng = random.Random(2026)  # noqa: S311 (reproducible data, not a secret)
     departements = list(Departement.objects.order_by("insee_code"))

@@ -20,8 +20,8 @@ from django.utils import timezone  # noqa: E402
 from django_scopes import scopes_disabled  # noqa: E402
 
 from accounts.models import Tenant, User  # noqa: E402
+from core.models import Departement  # noqa: E402
 from permanences.models import Session  # noqa: E402
-from portal.models import Departement  # noqa: E402
 
 
 def main(count):

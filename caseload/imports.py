@@ -771,7 +771,7 @@ class Writer:
 
     def _cdom_notes(self, results, dossiers):
         """One note per registration on the dossier's timeline, dated the registration day."""
-        from portal.models import Departement
+        from core.models import Departement
 
         names = dict(Departement.objects.values_list("pk", "name"))
         notes = []

@@ -23,7 +23,7 @@ from import_export.fields import Field
 
 from accounts.choices import Specialty
 from accounts.rpps import normalise_rpps, validate_rpps
-from portal.models import Departement
+from core.models import Departement
 
 from .models import Dossier, Interaction
 

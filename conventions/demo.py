@@ -4,7 +4,7 @@ ARS/URPS 2023-2027 and the CDOM 91/94/77 convention; texts in demo_data.py)."""
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from portal.models import Departement
+from core.models import Departement
 
 from . import demo_data
 from .models import (

@@ -8,7 +8,7 @@ is its INSEE code (``91``, ``2A``).
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from portal.models import Departement
+from core.models import Departement
 
 from .models import Partner, PartnerKind
 

@@ -6,7 +6,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from conventions.models import Annex, Convention
 from core.forms import bound_number
-from portal.models import Departement
+from core.models import Departement
 
 from .computations import registry
 from .models import EvaluationItem, EvaluationSettings, Indicator, SourceKind

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.demo import demo_email
 from accounts.models import Membership, Role, User
-from portal.models import Departement
+from core.models import Departement
 
 from .models import (
     Attendance,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Departement
+from core.models import Departement
 
 from .models import Session, SessionKind, Topic
 

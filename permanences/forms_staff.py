@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import Role
 from core.forms import PlausibleDatesMixin, bound_number
-from portal.models import Departement
+from core.models import Departement
 
 from .models import (
     Attendance,

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from django_scopes import scope, scopes_disabled
 
 from accounts.permissions import can_manage_permanences
-from portal.models import Departement
+from core.models import Departement
 
 from . import services
 from .forms_public import (

@@ -1,21 +1,6 @@
 import functools
 
-from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-
-from .models import Departement, Region
-
-
-@admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ["insee_code", "name"]
-
-
-@admin.register(Departement)
-class DepartementAdmin(admin.ModelAdmin):
-    list_display = ["insee_code", "name", "region"]
-    list_filter = ["region"]
-    search_fields = ["name", "insee_code"]
 
 
 @functools.cache

@@ -5,10 +5,8 @@ bare machine they are skipped with the reason; in CI (CI=true) a missing service
 at collection instead, so a green CI always means they ran.
 """
 
-import importlib
 import os
 import shutil
-from types import SimpleNamespace
 
 import factory.random
 import pytest
@@ -67,14 +65,11 @@ def _territories_after_flush(request):
     put them back before the next transactional test (a no-op when they are there)."""
     if _is_transactional(request):
         request.getfixturevalue("transactional_db")
-        from django.apps import apps
-        from django.db import connection
-
-        from portal.models import Departement
+        from core import territories
+        from core.models import Departement, Region
 
         if not Departement.objects.exists():
-            migration = importlib.import_module("portal.migrations.0002_load_territories")
-            migration.load_territories(apps, SimpleNamespace(connection=connection))
+            territories.load(Region, Departement)
     yield
 
 

@@ -52,7 +52,7 @@ class Profile(models.Model):
         _("où en est votre projet ?"), max_length=20, choices=Maturity.choices, blank=True
     )
     departements_considered = models.ManyToManyField(
-        "portal.Departement", blank=True, verbose_name=_("départements envisagés")
+        "core.Departement", blank=True, verbose_name=_("départements envisagés")
     )
     practice_mode = models.CharField(
         _("mode d'exercice envisagé"), max_length=20, choices=PracticeMode.choices, blank=True

@@ -53,10 +53,10 @@ class Tenant(models.Model):
     name = models.CharField(_("nom"), max_length=150)
     tagline = models.CharField(_("accroche"), max_length=255, blank=True)
     region = models.ForeignKey(
-        "portal.Region", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("région")
+        "core.Region", on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("région")
     )
     departements = models.ManyToManyField(
-        "portal.Departement", blank=True, verbose_name=_("départements couverts")
+        "core.Departement", blank=True, verbose_name=_("départements couverts")
     )
     contact_email = models.EmailField(_("e-mail de contact de l'espace"))
     logo = models.ImageField(_("logo"), upload_to="tenants/logos/", blank=True)

@@ -111,7 +111,7 @@ class Dossier(TenantOwnedModel):
     closed_at = models.DateTimeField(_("clos le"), null=True, blank=True)
     source = models.CharField(_("origine"), max_length=30, choices=Source.choices, blank=True)
     target_departement = models.ForeignKey(
-        "portal.Departement",
+        "core.Departement",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

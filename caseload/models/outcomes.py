@@ -37,7 +37,7 @@ class InstallationOutcome(TenantOwnedModel):
     installed_on = models.DateField(_("date d'installation"))
     commune = models.CharField(_("commune"), max_length=120)
     departement = models.ForeignKey(
-        "portal.Departement", on_delete=models.PROTECT, verbose_name=_("département")
+        "core.Departement", on_delete=models.PROTECT, verbose_name=_("département")
     )
     practice_mode = models.CharField(
         _("mode d'exercice"), max_length=20, choices=PracticeMode.choices

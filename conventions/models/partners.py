@@ -34,7 +34,7 @@ class Partner(TenantOwnedModel):
     name = models.CharField(_("nom"), max_length=200)
     kind = models.CharField(_("type"), max_length=30, choices=PartnerKind.choices)
     departement = models.ForeignKey(
-        "portal.Departement",
+        "core.Departement",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

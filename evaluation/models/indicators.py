@@ -167,7 +167,7 @@ class EnteredValue(TenantOwnedModel):
     )
     period_start = models.DateField(_("trimestre"), help_text=_("Premier jour du trimestre."))
     departement = models.ForeignKey(
-        "portal.Departement",
+        "core.Departement",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -18,7 +18,7 @@ class IndicatorValue(TenantOwnedModel):
     )
     period_start = models.DateField(_("trimestre"))
     departement = models.ForeignKey(
-        "portal.Departement", on_delete=models.PROTECT, null=True, blank=True
+        "core.Departement", on_delete=models.PROTECT, null=True, blank=True
     )
     value = models.DecimalField(max_digits=14, decimal_places=2, null=True)
     numerator = models.DecimalField(max_digits=14, decimal_places=2, null=True)

@@ -41,7 +41,7 @@ class SessionTemplate(TenantOwnedModel):
         "accounts.Tenant", on_delete=models.CASCADE, related_name="session_templates"
     )
     departement = models.ForeignKey(
-        "portal.Departement", on_delete=models.PROTECT, verbose_name=_("département")
+        "core.Departement", on_delete=models.PROTECT, verbose_name=_("département")
     )
     kind = models.CharField(
         _("type"), max_length=20, choices=SessionKind.choices, default=SessionKind.INTERVIEW
@@ -110,7 +110,7 @@ class Session(TenantOwnedModel):
 
     tenant = models.ForeignKey("accounts.Tenant", on_delete=models.CASCADE, related_name="sessions")
     departement = models.ForeignKey(
-        "portal.Departement", on_delete=models.PROTECT, verbose_name=_("département")
+        "core.Departement", on_delete=models.PROTECT, verbose_name=_("département")
     )
     kind = models.CharField(
         _("type"), max_length=20, choices=SessionKind.choices, default=SessionKind.INTERVIEW

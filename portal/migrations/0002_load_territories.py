@@ -1,6 +1,6 @@
 """Load France's 18 regions, 101 départements and their land neighbours.
 
-The data lives in ``portal.territories_data``. Running the migration again (or on a database
+The data lives in ``core.territories_data`` (it lived in portal when this migration was written). Running the migration again (or on a database
 that already holds some of these rows) updates names and regions in place: rows are matched
 on their INSEE code. The reverse operation deletes the départements and regions it loads.
 """
@@ -9,38 +9,17 @@ from django.db import migrations
 
 
 def load_territories(apps, schema_editor):
-    from portal.territories_data import DEPARTEMENTS, NEIGHBOURS, REGIONS, check_neighbours
+    from core.territories import load
 
-    problems = check_neighbours()
-    if problems:
-        raise ValueError(
-            "portal.territories_data.NEIGHBOURS is inconsistent: " + "; ".join(problems)
-        )
-
-    Region = apps.get_model("portal", "Region")
-    Departement = apps.get_model("portal", "Departement")
-    db = schema_editor.connection.alias
-
-    regions = {}
-    for code, name in REGIONS:
-        regions[code], _created = Region.objects.using(db).update_or_create(
-            insee_code=code, defaults={"name": name}
-        )
-
-    departements = {}
-    for code, name, region_code in DEPARTEMENTS:
-        departements[code], _created = Departement.objects.using(db).update_or_create(
-            insee_code=code, defaults={"name": name, "region": regions[region_code]}
-        )
-
-    # NEIGHBOURS is symmetric, so each link is set from both ends: correct whether or not
-    # the historical model treats the self-relation as symmetrical.
-    for code, departement in departements.items():
-        departement.neighbours.set([departements[other] for other in NEIGHBOURS.get(code, ())])
+    load(
+        apps.get_model("portal", "Region"),
+        apps.get_model("portal", "Departement"),
+        using=schema_editor.connection.alias,
+    )
 
 
 def unload_territories(apps, schema_editor):
-    from portal.territories_data import DEPARTEMENTS, REGIONS
+    from core.territories_data import DEPARTEMENTS, REGIONS
 
     Region = apps.get_model("portal", "Region")
     Departement = apps.get_model("portal", "Departement")

@@ -18,10 +18,10 @@ from accounts.models import Invitation, Profile, Role
 from caseload import imports
 from caseload.follow_up_survey import survey_token as follow_up_survey_token
 from caseload.models import ImportKind, LinkSuggestion, SuggestionReason
+from core.models import Departement
 from evaluation.models import Report, ReportStatus
 from permanences.models import Attendance, SessionStatus
 from permanences.notifications import survey_token
-from portal.models import Departement
 from tests.accounts.factories import MembershipFactory, SettlementStepFactory, UserFactory
 from tests.aids.factories import AidMeasureFactory
 from tests.caseload.data_helpers import contact_row, csv_bytes, upload

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Profile, StepCompletion
-from portal.models import Departement
+from core.models import Departement
 from tests.accounts.factories import ProfileFactory, SettlementStepFactory
 
 pytestmark = pytest.mark.django_db

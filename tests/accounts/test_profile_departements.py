@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accounts.fields import name_sort_key
 from accounts.models import Profile
-from portal.models import Departement, Region
+from core.models import Departement, Region
 from tests.accounts.factories import ProfileFactory, TenantFactory
 from tests.accounts.test_profile import _form_data
 
@@ -201,7 +201,7 @@ def test_the_edit_page_queries_do_not_depend_on_the_departements_ticked(client, 
         listing = [
             sql
             for sql in queries
-            if 'FROM "portal_departement" INNER JOIN "portal_region"' in sql
+            if 'FROM "core_departement" INNER JOIN "core_region"' in sql
             and "accounts_profile_departements_considered" not in sql
         ]
         assert len(listing) == 1

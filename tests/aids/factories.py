@@ -1,7 +1,7 @@
 import factory
 
 from aids.models import AidCategory, AidMeasure, TrainingCapacity
-from portal.models import Departement, Region
+from core.models import Departement, Region
 
 
 def departement(code):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.models import Role
 from aids.models import AidCategory, AidMeasure, SurveyResponse, SurveyStatus
 from conventions.models import Partner, PartnerKind
-from portal.models import Region
+from core.models import Region
 from tests.accounts.factories import staff_member
 from tests.aids.factories import AidMeasureFactory, TrainingCapacityFactory, departement
 

@@ -20,7 +20,7 @@ from caseload.models import (
     Stage,
     StageChange,
 )
-from portal.models import Departement
+from core.models import Departement
 from tests.accounts.factories import TenantFactory
 
 

@@ -119,7 +119,7 @@ def test_my_dossiers_by_stage_and_the_list_is_mine_by_default(
     ],
 )
 def test_filters_and_search(client, tenant, case_manager, params, expected):
-    from portal.models import Departement
+    from core.models import Departement
 
     today = timezone.localdate()
     DossierFactory(

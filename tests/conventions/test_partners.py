@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from conventions.models import Partner, PartnerContact, PartnerKind
-from portal.models import Departement
+from core.models import Departement
 from tests.conventions.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from portal.models import Departement, Region
+from core.models import Departement, Region
 from tests.accounts.factories import DEFAULT_PASSWORD, ProfileFactory, TenantFactory, UserFactory
 from tests.e2e.axe import violations
 from tests.permanences.factories import SessionFactory, fill_session

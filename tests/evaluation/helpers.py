@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from core.models import Departement
 from evaluation.computations import Scope
 from evaluation.computations.registry import compute
 from evaluation.periods import Period
-from portal.models import Departement
 
 # Every fixture sits in the first quarter of 2026, computed long after it (as_of), so that the
 # figures do not depend on the day the tests run.

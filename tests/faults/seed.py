@@ -29,8 +29,8 @@ from django_scopes import scopes_disabled  # noqa: E402
 from accounts.models import Membership, Role, Tenant, User  # noqa: E402
 from caseload import imports  # noqa: E402
 from caseload.models import ImportKind  # noqa: E402
+from core.models import Departement  # noqa: E402
 from permanences.models import Booking, BookingStatus, Session, SessionStatus  # noqa: E402
-from portal.models import Departement  # noqa: E402
 
 PASSWORD = "faults-password-0123"  # noqa: S105 (a throw-away database)
 IMPORT_ROWS = 6

@@ -14,9 +14,9 @@ from django.utils import timezone
 from accounts.models import Invitation, Role
 from caseload import imports
 from caseload.models import ImportKind, LinkSuggestion, SuggestionReason
+from core.models import Departement
 from permanences.models import SessionStatus
 from permanences.notifications import survey_token
-from portal.models import Departement
 from tests.accounts.factories import (
     MembershipFactory,
     ProfileFactory,

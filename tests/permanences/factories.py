@@ -3,8 +3,8 @@ from datetime import time, timedelta
 import factory
 from django.utils import timezone
 
+from core.models import Departement
 from permanences.models import Booking, BookingStatus, Session, SessionKind, SessionStatus
-from portal.models import Departement
 from tests.accounts.factories import TenantFactory, UserFactory
 
 

@@ -171,7 +171,7 @@ def test_the_generate_button_creates_drafts_once(client, tenant, case_manager):
 
 @pytest.mark.django_db
 def test_template_form_refuses_8_interviews(client, tenant, case_manager):
-    from portal.models import Departement
+    from core.models import Departement
 
     client.force_login(case_manager)
     url = reverse("permanences:staff_template_create", kwargs={"tenant_slug": tenant.slug})

@@ -151,7 +151,7 @@ def test_booking_a_full_session_puts_you_on_the_waiting_list_with_your_position(
 
 
 def test_full_session_page_lists_sessions_with_seats_nearby(client, tenant, logged_intern):
-    from portal.models import Departement
+    from core.models import Departement
 
     full = _session(tenant, departement=Departement.objects.get(insee_code="91"))
     fill_session(full)

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import Departement
 from permanences.models import BookingStatus, SessionKind, SessionStatus
-from portal.models import Departement
 from tests.accounts.factories import UserFactory
 from tests.permanences.factories import BookingFactory, SessionFactory, fill_session
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from core.models import Departement
 from permanences.models import Booking, BookingStatus, Session, SessionKind, SessionStatus
-from portal.models import Departement
 from tests.accounts.factories import staff_member
 from tests.permanences.factories import BookingFactory, SessionFactory, fill_session
 

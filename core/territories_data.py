@@ -10,7 +10,7 @@ can any script or test.
   territory belongs to ``69`` Rhône here.
 * ``NEIGHBOURS``: for each metropolitan département, the départements it shares a land
   border with, rivers included. Overseas départements have none. The relation is
-  symmetric; ``check_neighbours()`` verifies it (``python -m portal.territories_data``).
+  symmetric; ``check_neighbours()`` verifies it (``python -m core.territories_data``).
   Cases that are easy to get wrong:
 
   - Calvados (14) and Seine-Maritime (76) only face each other across the Seine estuary

@@ -1,12 +1,13 @@
-"""The territories loaded by migration portal.0002_load_territories."""
+"""The territories (core.models), loaded by the data migration portal.0002_load_territories
+through core.territories.load."""
 
 import csv
 
 import pytest
 
 from aids.atlas import default_directory
-from portal.models import Departement, Region
-from portal.territories_data import DEPARTEMENTS, NEIGHBOURS, REGIONS, check_neighbours
+from core.models import Departement, Region
+from core.territories_data import DEPARTEMENTS, NEIGHBOURS, REGIONS, check_neighbours
 
 ATLAS_DIR = default_directory()
 ATLAS_FILES = ("aids_matrix_2022.csv", "aids_by_departement.csv")
