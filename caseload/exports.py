@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
-from portal.spreadsheets import XML_ILLEGAL, neutralise
+from core.spreadsheets import XML_ILLEGAL, neutralise
 
 from .filters import NOBODY, DossierFilter
 from .models import Dossier, Interaction

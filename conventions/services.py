@@ -9,7 +9,7 @@ import tablib
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.spreadsheets import neutralise
+from core.spreadsheets import neutralise
 
 from .models import ConventionDocument
 from .resources import COLUMNS, PartnerResource

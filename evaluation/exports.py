@@ -5,7 +5,7 @@ import io
 
 from django.utils.translation import gettext as _
 
-from portal.spreadsheets import neutralise
+from core.spreadsheets import neutralise
 
 from .display import plain
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
-from portal.spreadsheets import XML_ILLEGAL, neutralise
+from core.spreadsheets import XML_ILLEGAL, neutralise
 
 from .models import Booking, BookingStatus
 

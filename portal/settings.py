@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.AuditlogMiddleware",  # auditlog's, with the client address of core.client_ip
     "accounts.middleware.StaffMFARequiredMiddleware",
-    "portal.tenancy.TenantMiddleware",
+    "accounts.tenancy.TenantMiddleware",
     # Axes must come last: it turns lockouts into its own response.
     "axes.middleware.AxesMiddleware",
 ]

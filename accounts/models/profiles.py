@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.tenancy import TenantOwnedModel, tenant_scoped_manager
+from accounts.tenancy import TenantOwnedModel, tenant_scoped_manager
 
 from ..choices import Maturity, PracticeMode, Specialty, Status, Structure
 from ..rpps import validate_rpps

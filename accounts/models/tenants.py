@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.tenancy import TenantOwnedModel, TenantQuerySet, tenant_scoped_manager
+from accounts.tenancy import TenantOwnedModel, TenantQuerySet, tenant_scoped_manager
 
 # Top-level URL segments a tenant slug may not take.
 RESERVED_SLUGS = {

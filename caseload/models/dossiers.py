@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import PracticeMode, Specialty
-from portal.tenancy import TenantOwnedModel, TenantQuerySet, tenant_scoped_manager
+from accounts.tenancy import TenantOwnedModel, TenantQuerySet, tenant_scoped_manager
 
 
 class Stage(models.TextChoices):

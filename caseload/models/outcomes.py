@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import PracticeMode, Structure
-from portal.tenancy import TenantOwnedModel, TenantQuerySet, tenant_scoped_manager
+from accounts.tenancy import TenantOwnedModel, TenantQuerySet, tenant_scoped_manager
 
 from .dossiers import ZoneType
 

@@ -2,7 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.tenancy import TenantOwnedModel
+from accounts.tenancy import TenantOwnedModel
 
 
 class FollowUpSatisfaction(TenantOwnedModel):

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.tenancy import TenantOwnedModel
+from accounts.tenancy import TenantOwnedModel
 
 OTHER_TENANT = _("Ce partenaire n'appartient pas à cet espace.")
 

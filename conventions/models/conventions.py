@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.tenancy import TenantOwnedModel
+from accounts.tenancy import TenantOwnedModel
 
 from ..storage import document_path, get_private_storage
 from .base import OwnedByParent

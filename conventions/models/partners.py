@@ -4,7 +4,7 @@ to reach there."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.tenancy import TenantOwnedModel
+from accounts.tenancy import TenantOwnedModel
 
 
 class PartnerKind(models.TextChoices):

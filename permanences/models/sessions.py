@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.tenancy import TenantOwnedModel, TenantQuerySet, tenant_scoped_manager
+from accounts.tenancy import TenantOwnedModel, TenantQuerySet, tenant_scoped_manager
 
 # Annex 2 of the ARS/URPS protocol: at most 7 registrants per installation-help session.
 INTERVIEW_MAX_CAPACITY = 7

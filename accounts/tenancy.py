@@ -45,7 +45,7 @@ class TenantMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from accounts.models import Tenant
+        from .models import Tenant
 
         request.tenant = None
         slug = None
