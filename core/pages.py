@@ -22,3 +22,26 @@ def form_page(request, *, title, crumbs, cancel_url, form=None, formsets=(), int
             "multipart": bool(form is not None and form.is_multipart()),
         },
     )
+
+
+def confirm_page(
+    request, *, title, question, confirm_label, cancel_url, crumbs=(), consequences=(), form=None
+):
+    """The page a destructive action shows before acting (components/confirm_page.html):
+    `question`, the `consequences` listed, a button posting back to this address (with
+    `form`'s fields, a reason for instance) and a way back to `cancel_url`. It works without
+    JavaScript; the view acts on a POST that carries `confirm`."""
+    return render(
+        request,
+        "components/confirm_page.html",
+        {
+            "page_title": title,
+            "question": question,
+            "consequences": consequences,
+            "confirm_label": confirm_label,
+            "cancel_url": cancel_url,
+            "crumbs": crumbs,
+            "form": form,
+            "action_url": request.get_full_path(),
+        },
+    )
