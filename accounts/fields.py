@@ -5,7 +5,6 @@ screen reader; checkboxes in one fieldset per region are not. The field keeps th
 many-to-many (same name, same values): only the choices are grouped and the widget changed.
 """
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -13,10 +12,12 @@ from django import forms
 from django.forms.boundfield import BoundField, BoundWidget
 from django.forms.models import ModelChoiceIterator
 
+from core.text import fold
+
 
 def name_sort_key(name):
     """Accents and case ignored, so that "Île-de-France" sorts among the I whatever the collation."""
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    return fold(name)
 
 
 class DepartementsByRegion(ModelChoiceIterator):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PlausibleDatesMixin
 from core.models import Departement, Region
+from core.widgets import DateInput
 
 from .choices import Status
 from .fields import DepartementsField
@@ -12,13 +13,6 @@ from .logos import ACCEPT as LOGO_ACCEPT
 from .logos import CONTENT_TYPES as LOGO_CONTENT_TYPES
 from .models import Profile, Role, SettlementStep, Tenant
 from .rpps import normalise_rpps
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ProfileForm(PlausibleDatesMixin, forms.ModelForm):

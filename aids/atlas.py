@@ -37,7 +37,6 @@ Territories that are not one INSEE département (data decisions):
 import csv
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +45,7 @@ from django.db import transaction
 from django.utils import translation
 
 from core.models import Departement, Region
+from core.text import fold
 
 from .models import AidCategory, AidMeasure, AidOrigin, SurveyResponse, SurveyStatus
 from .models import TrainingCapacity as Capacity
@@ -84,9 +84,7 @@ def default_directory():
 
 def normalise(text):
     """Lower case, no accents, typographic apostrophes as plain ones, single spaces."""
-    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", fold(text))
 
 
 # Bullets that say an aid does not exist ("… : Aucune.", "Pas d'aide à …").
@@ -465,7 +463,7 @@ def _sync(queryset, key_of, planned):
 
 
 def import_atlas(directory=None):
-    """Import the atlas's three CSV files from ``directory`` (default: the shared data folder);
+    """Import the atlas's three CSV files from ``directory`` (default: aids/data/atlas);
     all or nothing. Returns an ``ImportReport``; raises ``AtlasError`` listing every problem."""
     directory = Path(directory) if directory else default_directory()
     territories = _Territories()

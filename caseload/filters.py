@@ -10,8 +10,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from permanences.forms_staff import tenant_departements
-
 from .models import ClosedReason, Dossier, FollowUp, Source, Stage
 from .selectors import case_managers
 
@@ -58,7 +56,7 @@ class DossierFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, tenant, **kwargs):
         super().__init__(data, queryset, **kwargs)
         self.tenant = tenant
-        self.filters["target_departement"].queryset = tenant_departements(tenant)
+        self.filters["target_departement"].queryset = tenant.covered_departements()
         self.filters["assigned_to"].queryset = case_managers(tenant)
         self.form.fields["assigned_to"].label_from_instance = lambda user: (
             user.get_full_name() or user.email

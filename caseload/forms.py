@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.rpps import normalise_rpps, validate_rpps
 from core.forms import PlausibleDatesMixin, bound_year
-from permanences.forms_staff import DateInput, DateTimeInput, tenant_departements
+from core.widgets import DateInput, DateTimeInput
 
 from .models import (
     Aid,
@@ -76,7 +76,7 @@ class DossierForm(PlausibleDatesMixin, forms.ModelForm):
     def __init__(self, *args, tenant, **kwargs):
         super().__init__(*args, **kwargs)
         self.tenant = tenant
-        self.fields["target_departement"].queryset = tenant_departements(tenant)
+        self.fields["target_departement"].queryset = tenant.covered_departements()
         self.fields["target_departement"].label_from_instance = _departement_label
         # The model's own bounds are not checked here (see _post_clean): the form's are.
         bound_year(self.fields["diploma_year"])
@@ -307,7 +307,7 @@ class InstallationForm(PlausibleDatesMixin, forms.ModelForm):
 
     def __init__(self, *args, tenant, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["departement"].queryset = tenant_departements(tenant)
+        self.fields["departement"].queryset = tenant.covered_departements()
         self.fields["departement"].label_from_instance = _departement_label
 
     def _post_clean(self):

@@ -8,8 +8,6 @@ person is told by e-mail. Before this rule, links were made on the RPPS number a
 those are marked UNVERIFIED_RPPS and count as nobody's proof (`manage.py rpps_links`).
 """
 
-import unicodedata
-
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.db.models import Q
@@ -20,6 +18,7 @@ from django_scopes import scopes_disabled
 from accounts import relations
 from accounts.models import Profile
 from core import outbox
+from core.text import fold
 
 from . import audit
 from .models import (
@@ -46,12 +45,6 @@ def has_proven_dossier(tenant):
         tenant=tenant, link_method__in=PROVEN_LINKS, anonymised_at__isnull=True
     ).values("person")
     return Q(pk__in=proven)
-
-
-def _folded(text):
-    """Case- and accent-insensitive form of a name ("Lefèvre" == "LEFEVRE")."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
 def _verified_emails(user):
@@ -152,7 +145,7 @@ def suggest_dossier_links(user):
                 dossier=dossier,
                 person=user,
                 reason=SuggestionReason.RPPS_AND_NAME
-                if dossier.last_name and _folded(dossier.last_name) == _folded(user.last_name)
+                if dossier.last_name and fold(dossier.last_name) == fold(user.last_name)
                 else SuggestionReason.RPPS,
             )
             for dossier in Dossier.objects.filter(

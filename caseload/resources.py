@@ -10,7 +10,6 @@ a whole tablib Dataset in memory.
 """
 
 import re
-import unicodedata
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -24,6 +23,7 @@ from import_export.fields import Field
 from accounts.choices import Specialty
 from accounts.rpps import normalise_rpps, validate_rpps
 from core.models import Departement
+from core.text import fold as text_fold
 
 from .models import Dossier, Interaction
 
@@ -33,8 +33,7 @@ EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL
 
 def fold(text):
     """Lower case, no accent, letters and digits only: "N° RPPS" → "nrpps", "E-mail" → "email"."""
-    text = unicodedata.normalize("NFKD", str(text)).casefold()
-    return "".join(ch for ch in text if ch.isalnum() and not unicodedata.combining(ch))
+    return "".join(ch for ch in text_fold(text) if ch.isalnum())
 
 
 def cell_text(value):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from core.forms import PlausibleDatesMixin
+from core.widgets import DateInput, DateTimeInput
 
 from .models import (
     Annex,
@@ -35,20 +36,6 @@ MAX_IMPORT_BYTES = 1024 * 1024
 
 def max_document_bytes():
     return getattr(settings, "CONVENTION_DOCUMENT_MAX_BYTES", DEFAULT_MAX_DOCUMENT_BYTES)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 def small_textarea(rows=3):

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from accounts.models import Role
 from core.forms import PlausibleDatesMixin, bound_number
 from core.models import Departement
+from core.widgets import DateInput, DateTimeInput, TimeInput
 
 from .models import (
     Attendance,
@@ -36,27 +37,6 @@ WEEK_OF_MONTH_CHOICES = [
 ]
 ORDINALS = {1: _("1er"), 2: _("2e"), 3: _("3e"), 4: _("4e"), 5: _("dernier")}
 TOO_MANY_SEATS = _("Une permanence d'aide à l'installation accueille au plus 7 personnes.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 def at_least_one(field):
@@ -83,12 +63,6 @@ def rhythm_label(template):
         "start": time_format(template.start_time, "SCHEDULE_TIME_FORMAT"),
         "end": time_format(template.end_time, "SCHEDULE_TIME_FORMAT"),
     }
-
-
-def tenant_departements(tenant):
-    """The départements the tenant covers, or every département when none is set yet."""
-    covered = tenant.departements.all()
-    return covered if covered.exists() else Departement.objects.all()
 
 
 def host_candidates(tenant):
@@ -180,7 +154,7 @@ class SessionForm(PlausibleDatesMixin, forms.ModelForm):
 
     def __init__(self, *args, tenant, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["departement"].queryset = tenant_departements(tenant)
+        self.fields["departement"].queryset = tenant.covered_departements()
         self.fields["hosts"].queryset = host_candidates(tenant)
         self.fields["hosts"].label_from_instance = lambda user: (
             f"{user.get_full_name()} ({user.email})" if user.get_full_name() else user.email
@@ -259,7 +233,7 @@ class SessionFilterForm(forms.Form):
 
     def __init__(self, *args, tenant, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["departement"].queryset = tenant_departements(tenant)
+        self.fields["departement"].queryset = tenant.covered_departements()
 
     def filter(self, sessions, now):
         data = self.cleaned_data if self.is_valid() else {}
@@ -303,7 +277,7 @@ class SessionTemplateForm(forms.ModelForm):
 
     def __init__(self, *args, tenant, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["departement"].queryset = tenant_departements(tenant)
+        self.fields["departement"].queryset = tenant.covered_departements()
         at_least_one(self.fields["capacity"])
         slot_minutes = self.fields["slot_minutes"]
         slot_minutes.validators += [MinValueValidator(30), MaxValueValidator(45)]

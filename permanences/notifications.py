@@ -8,12 +8,13 @@ import re
 from datetime import timedelta
 from email.mime.text import MIMEText
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from core.emails import absolute_url
 
 from . import ics
 from .models import Attendance, BookingStatus, SessionMode, SessionStatus
@@ -53,13 +54,9 @@ def parse_kind(kind):
     raise ValueError(f"unknown booking notification kind {kind!r}")
 
 
-def portal_url(path):
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
-
-
 def my_bookings_url():
     # Built by hand: the "my_bookings" pages may land after these e-mails.
-    return portal_url(MY_BOOKINGS_PATH)
+    return absolute_url(MY_BOOKINGS_PATH)
 
 
 def still_applies(booking, kind, now=None):
@@ -127,7 +124,7 @@ def survey_url(booking):
         "permanences:survey",
         kwargs={"tenant_slug": booking.session.tenant.slug, "token": survey_token(booking)},
     )
-    return portal_url(path)
+    return absolute_url(path)
 
 
 # Rendering -----------------------------------------------------------------------------------
@@ -208,7 +205,7 @@ def host_digest_message(session, host, bookings, waiting_count):
         "host": host,
         "rows": rows,
         "waiting_count": waiting_count,
-        "host_url": portal_url(
+        "host_url": absolute_url(
             reverse("permanences:host_home", kwargs={"tenant_slug": session.tenant.slug})
         ),
     }

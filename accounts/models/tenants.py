@@ -104,6 +104,13 @@ class Tenant(models.Model):
     def __str__(self):
         return self.name
 
+    def covered_departements(self):
+        """The départements the tenant covers, or every département when none is set yet."""
+        from core.models import Departement
+
+        covered = self.departements.all()
+        return covered if covered.exists() else Departement.objects.all()
+
     @property
     def logo_version(self):
         """A token of the stored logo's name: a new upload gets a new name, so a new token."""
