@@ -20,3 +20,12 @@ ACCOUNT_RATE_LIMITS = False
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 WHITENOISE_AUTOREFRESH = True  # tests serve static files without collectstatic
+
+# Under pytest-xdist each worker gets its own Redis database (as pytest-django gives each its
+# own test database): a real Celery worker started by one test must not take another's tasks.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _xdist_worker.startswith("gw"):  # noqa: F405
+    _base, _, _db = REDIS_URL.rpartition("/")  # noqa: F405
+    REDIS_URL = f"{_base}/{int(_db or 0) + int(_xdist_worker[2:])}"
+    CELERY_BROKER_URL = REDIS_URL
+    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405

@@ -178,6 +178,11 @@ def _evaluation(tenant, objects):
 
 
 def build_world(tenant):
+    # /sante/ answers 503 without a worker's recent heartbeat (rightly): give it one, so that
+    # only a 500 of our own fails the walk.
+    from core.tasks import record_heartbeat
+
+    record_heartbeat()
     tenant.departements.add(*Departement.objects.filter(insee_code__in=["91", "75"]))
     users = _people(tenant)
     world = World(tenant=tenant, users=users)
