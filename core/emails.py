@@ -10,7 +10,7 @@ from django.utils import translation
 
 def absolute_url(path):
     """The public address of a path of the portal, for mails, calendars and PDFs."""
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def render_email(template, context, *, to, language="fr", reply_to=None):

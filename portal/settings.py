@@ -6,6 +6,7 @@ SECRET_KEY, ALLOWED_HOSTS, EMAIL_URL and leaves DEBUG off.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -249,7 +250,13 @@ STORAGES = {
 DSFR_USE_INTEGRITY_CHECKSUMS = False
 
 # E-mail: console by default, SMTP (or any backend) from EMAIL_URL.
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
+vars().update(env.email_url_config(EMAIL_URL))
+if EMAIL_BACKEND.endswith("filebased.EmailBackend"):  # noqa: F821 (set by the line above)
+    # django-environ reads filemail:///var/mail/cap as the relative path var/mail/cap (the
+    # worker wrote its mails into the project folder): keep the path as written.
+    _mail_dir = urlsplit(EMAIL_URL)
+    EMAIL_FILE_PATH = _mail_dir.path if not _mail_dir.netloc else _mail_dir.netloc + _mail_dir.path
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Cap Installation <ne-pas-repondre@cap-installation.fr>"
 )
@@ -297,7 +304,10 @@ LOGGING = {
 
 # Portal-specific settings
 PORTAL_STATE_IDENTITY = env.bool("PORTAL_STATE_IDENTITY", default=True)
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000")
+# The portal's public address: every absolute link in mails, calendar invitations and PDFs
+# starts with it (core.emails.absolute_url). PORTAL_BASE_URL is its former name, still read.
+# `manage.py check --deploy` refuses a local address (core.checks).
+SITE_URL = env.str("SITE_URL", default=env.str("PORTAL_BASE_URL", default="http://localhost:8000"))
 INVITATION_VALID_DAYS = 14
 # The outbox retries a message that could not be sent 1, 2, 4… minutes later; after the last
 # try it stays "failed", shown to the tenant's admins, who can send it again.

@@ -7,7 +7,7 @@ from django.db import migrations
 def name_the_site(apps, schema_editor):
     """allauth's e-mails say "Cap Installation", not the host name."""
     Site = apps.get_model("sites", "Site")
-    domain = urlsplit(settings.PORTAL_BASE_URL).netloc or "localhost:8000"
+    domain = urlsplit(settings.SITE_URL).netloc or "localhost:8000"
     Site.objects.update_or_create(
         pk=settings.SITE_ID, defaults={"domain": domain, "name": "Cap Installation"}
     )

@@ -7,6 +7,7 @@ buttons); keyboard use and screen-reader wording still need a person.
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from core.models import Departement, Region
 from tests.accounts.factories import DEFAULT_PASSWORD, ProfileFactory, TenantFactory, UserFactory
@@ -101,8 +102,8 @@ def test_profile_departements_without_the_dsfr_script(live_server, page, axe_pat
     boxes = departements.locator("input[type=checkbox]")
     assert boxes.count() == 101
     assert all(boxes.nth(i).is_visible() for i in range(101))
-    assert departements.get_by_role("group", name="Occitanie").is_visible()
-    assert not departements.get_by_role("button", name="Occitanie").is_visible()
+    expect(departements.get_by_role("group", name="Occitanie")).to_be_visible()
+    expect(departements.get_by_role("button", name="Occitanie")).to_be_hidden()
     assert departements.get_by_label("29 — Finistère").is_checked()
     # The header's menu is a DSFR modal which, without the script, axe flags: only the form.
     assert violations(page, axe_path, within="form[action='/moi/profil/modifier/']") == []

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accounts.models import Role
 from caseload.models import (
@@ -62,8 +63,8 @@ def test_a_case_manager_works_the_call_queue_and_records_an_installation(live_se
 
     # Alice comes back at the end of the queue (reached, not concluded); Bruno does not.
     page.get_by_role("heading", name="Appeler Alice Martin").wait_for()
-    assert page.get_by_text("1 tentative d'appel dans cette campagne").is_visible()
-    assert page.get_by_text("1 personne dans la file").is_visible()
+    expect(page.get_by_text("1 tentative d'appel dans cette campagne")).to_be_visible()
+    expect(page.get_by_text("1 personne dans la file")).to_be_visible()
 
     targets = {t.dossier_id: t for t in CampaignTarget.objects.filter(campaign=campaign)}
     assert targets[alice.pk].status == TargetStatus.REACHED
@@ -83,7 +84,7 @@ def test_a_case_manager_works_the_call_queue_and_records_an_installation(live_se
 
     # Chloé's installation, from her dossier.
     page.goto(f"{base}/idf/suivi/dossiers/{chloe.pk}/")
-    assert page.get_by_text("Projet en MSP à Étampes pour l'automne.").is_visible()
+    expect(page.get_by_text("Projet en MSP à Étampes pour l'automne.")).to_be_visible()
     page.get_by_role("link", name="Enregistrer l'installation").click()
     page.get_by_label("Date d'installation").fill("2026-09-01")
     page.get_by_label("Commune").fill("Étampes")

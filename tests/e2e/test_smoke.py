@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from accounts.models import Profile
 from tests.accounts.factories import TenantFactory
@@ -51,7 +52,7 @@ def test_sign_up_verify_log_in_and_fill_the_profile(live_server, page):
     # The départements: checkboxes by region, each region an accordion opened from the keyboard.
     departements = page.locator("#id_departements_considered")
     page.locator("html[data-fr-js]").wait_for(state="attached")  # the DSFR's script has run
-    assert not departements.get_by_label("91 — Essonne").is_visible()
+    expect(departements.get_by_label("91 — Essonne")).to_be_hidden()
     departements.get_by_role("button", name="Île-de-France", exact=True).focus()
     page.keyboard.press("Enter")
     departements.get_by_label("91 — Essonne").check()
@@ -62,7 +63,7 @@ def test_sign_up_verify_log_in_and_fill_the_profile(live_server, page):
     page.get_by_text("La clé de contrôle").first.wait_for()
     assert page.get_by_label("Faculté").input_value() == "Université Paris-Est Créteil"
     # The ticks stay, in their region shown open.
-    assert page.get_by_label("91 — Essonne").is_visible()
+    expect(page.get_by_label("91 — Essonne")).to_be_visible()
     assert page.get_by_label("91 — Essonne").is_checked()
     assert page.get_by_label("77 — Seine-et-Marne").is_checked()
     assert not page.get_by_label("75 — Paris").is_checked()
@@ -71,7 +72,7 @@ def test_sign_up_verify_log_in_and_fill_the_profile(live_server, page):
     page.get_by_label("J'accepte les conditions d'utilisation du portail.").check()
     page.get_by_role("button", name="Enregistrer mon profil").click()
     page.wait_for_url(re.compile(r"/moi/profil/$"))
-    assert page.get_by_text("Votre profil est enregistré").is_visible()
+    expect(page.get_by_text("Votre profil est enregistré")).to_be_visible()
 
     profile = Profile.objects.get(user__email=EMAIL)
     assert profile.rpps == "12345678903"

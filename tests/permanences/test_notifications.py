@@ -24,7 +24,7 @@ MY_BOOKINGS = "http://testserver.example/moi/inscriptions/"
 
 @pytest.fixture(autouse=True)
 def _portal_base_url(settings):
-    settings.PORTAL_BASE_URL = "http://testserver.example"
+    settings.SITE_URL = "http://testserver.example"
 
 
 @pytest.fixture

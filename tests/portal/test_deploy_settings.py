@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "CSRF_TRUSTED_ORIGINS": "https://cap-installation.example.org",
     "DATABASE_URL": "sqlite:////tmp/cap-deploy-check.sqlite3",
     "EMAIL_URL": "smtp+tls://user:pass@smtp.example.org:587",
+    "SITE_URL": "https://cap-installation.example.org",
 }
 
 
@@ -49,3 +50,34 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
     result = _run_check({**env, "SECRET_KEY": ""})
     assert result.returncode != 0
+
+
+def test_check_deploy_refuses_a_site_url_on_localhost():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SITE_URL"}
+    result = _run_check(env)
+    assert result.returncode != 0
+    assert "core.E002" in result.stderr + result.stdout
+
+
+def _setting(name, extra_env, *, without=()):
+    env = {**os.environ, **PRODUCTION_ENV, **extra_env}
+    for variable in without:
+        env.pop(variable, None)
+    code = (
+        f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    )
+    result = subprocess.run(  # noqa: S603 (our own settings, read by the test's interpreter)
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_a_file_mail_url_keeps_its_absolute_folder():
+    assert _setting("EMAIL_FILE_PATH", {"EMAIL_URL": "filemail:///var/mail/cap"}) == "/var/mail/cap"
+    assert _setting("EMAIL_FILE_PATH", {"EMAIL_URL": "filemail://mails/cap"}) == "mails/cap"
+
+
+def test_the_former_name_of_site_url_is_still_read():
+    env = {"PORTAL_BASE_URL": "https://old-name.example.org"}
+    assert _setting("SITE_URL", env, without=["SITE_URL"]) == "https://old-name.example.org"
