@@ -17,7 +17,7 @@ def membership_changed(sender, instance, **kwargs):
 @receiver(user_logged_in)
 def keep_account_on_login(sender, request, user, **kwargs):
     """Logging in is what keeps an account: a pending inactivity warning no longer applies
-    (accounts.retention). No query unless there was a warning."""
+    (privacy.retention). No query unless there was a warning."""
     if getattr(user, "inactivity_warning_sent_at", None) is not None:
         user.inactivity_warning_sent_at = None
         user.save(update_fields=["inactivity_warning_sent_at"])

@@ -9,5 +9,5 @@ class CaseloadConfig(AppConfig):
     def ready(self):
         # Signals (link dossiers on sign-up), the audit trail's registrations, outbox handlers,
         # who is known to a tenant (linking), and the tasks that live outside tasks.py (large
-        # imports, retention).
-        from . import audit, emails, imports, linking, signals, tasks_rgpd  # noqa: F401
+        # imports).
+        from . import audit, emails, imports, linking, signals  # noqa: F401

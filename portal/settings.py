@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "core",
     "portal",
     "accounts",
+    "privacy",
     "conventions",
     "aids",
     "permanences",

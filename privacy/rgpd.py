@@ -3,7 +3,7 @@
 - `personal_data(user)`: everything about the person, across tenants, as plain data (the JSON
   download and the readable page show the same thing). Staff notes are left out: only the
   interactions a case manager marked shareable are included, and no booking staff note.
-- `erase_person(user=…)`: at the person's request, or by accounts.retention for an account
+- `erase_person(user=…)`: at the person's request, or by privacy.retention for an account
   unused for 3 years. The account is deactivated and scrubbed, not deleted. A booking
   belongs to its account (Booking.person cascades), and deleting the account would delete the
   bookings, changing the attendance figures of past permanences. So: upcoming bookings are
@@ -13,7 +13,7 @@
 - `anonymise_dossiers(…)`: identity and free text blanked, the account unlinked,
   `anonymised_at` set; the stage, dates, source, département, installation and follow-up
   dates stay, so every indicator counts the same. The audit log's copies are scrubbed too.
-- `anonymise_expired(…)`: the retention rule, run by caseload.tasks_rgpd: dossiers closed for
+- `anonymise_expired(…)`: the retention rule, run by privacy.tasks: dossiers closed for
   more than the tenant's `retention_years` (3 by default) are anonymised.
 - `purge_import_files(…)`: an uploaded file is a copy of people's identities; it is deleted
   IMPORT_KEEP_DAYS after upload, with the row errors of its report (which quote cells).
@@ -31,8 +31,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from accounts.models import Membership, Profile, Tenant
-
-from .models import (
+from caseload.models import (
     PROVEN_LINKS,
     Dossier,
     FollowUp,
@@ -331,7 +330,7 @@ def anonymise_dossiers(dossier_ids, *, reason, actor=None, now=None):
     erased into a new entry; one "anonymised" entry per dossier is written instead, and the
     older entries lose their copies of the identity and free text.
     """
-    from .audit import log_anonymised, scrub_entries
+    from caseload.audit import log_anonymised, scrub_entries
 
     now = now or timezone.now()
     done = 0
@@ -441,18 +440,17 @@ def erase_person(*, user, now=None, reason=REASON_REQUEST):
     """Erase a person at their request (see the module docstring); returns a summary.
 
     `reason` is REASON_RETENTION when the account is erased for inactivity
-    (accounts.retention): the audit log and the cancelled bookings say so.
+    (privacy.retention): the audit log and the cancelled bookings say so.
     Raises ErasureRefused when `erasure_blockers` finds a reason. One transaction: a failure
     leaves the account as it was.
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
+    from caseload.audit import scrub_actor
     from permanences.models import Booking, SatisfactionResponse
     from permanences.models.bookings import ACTIVE_STATUSES
     from permanences.services import BookingError, cancel_booking
-
-    from .audit import scrub_actor
 
     now = now or timezone.now()
     blockers = erasure_blockers(user, now)

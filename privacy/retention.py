@@ -10,10 +10,10 @@ warning e-mail 30 days before, as the privacy page says and the CNIL recommends.
   transaction that records the e-mail in the outbox: a second sweep finds the account warned,
   and the outbox sends the e-mail once, retrying while the mail server is down.
 - Logging in clears the warning (accounts.signals). An account is erased, with
-  `caseload.rgpd.erase_person` (dossiers anonymised, indicator counts kept), once the date
+  `privacy.rgpd.erase_person` (dossiers anonymised, indicator counts kept), once the date
   the warning gave has passed, at least 30 days after it, without a login since.
 
-accounts.tasks runs this: a daily sweep (portal/celery.py) erases the due accounts and warns
+privacy.tasks runs this: a daily sweep (portal/celery.py) erases the due accounts and warns
 the accounts to warn.
 """
 
@@ -27,7 +27,7 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from .models import Membership, User
+from accounts.models import Membership, User
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def _warning_sent():
 
 def warn_inactive_account(*, user_id, now=None):
     """Record the warning to this account once, if it still applies; True when recorded.
-    The e-mail leaves by the outbox (accounts.emails), so a mail server outage delays it."""
+    The e-mail leaves by the outbox (privacy.emails), so a mail server outage delays it."""
     from .emails import queue_inactivity_warning
 
     now = now or timezone.now()
@@ -124,8 +124,8 @@ def warn_inactive_account(*, user_id, now=None):
 def erase_inactive_account(*, user_id, now=None):
     """Erase this account if it is due (see `accounts_to_erase`); True when erased.
 
-    Raises caseload.rgpd.ErasureRefused when erasure_blockers finds a reason."""
-    from caseload import rgpd
+    Raises privacy.rgpd.ErasureRefused when erasure_blockers finds a reason."""
+    from . import rgpd
 
     now = now or timezone.now()
     with transaction.atomic():
@@ -138,7 +138,7 @@ def erase_inactive_account(*, user_id, now=None):
 
 def erase_due_accounts(now=None):
     """Erase every due account, each in its own transaction; returns how many were erased."""
-    from caseload.rgpd import ErasureRefused
+    from .rgpd import ErasureRefused
 
     now = now or timezone.now()
     erased = 0

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyConfig(AppConfig):
+    name = "privacy"
+    verbose_name = _("Données personnelles")
+
+    def ready(self):
+        # The outbox handler of the inactivity warning, and the retention tasks.
+        from . import emails, tasks  # noqa: F401

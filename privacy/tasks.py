@@ -1,0 +1,42 @@
+"""Retention tasks (beat runs them daily, portal/celery.py): closed dossiers past the tenant's
+retention period are anonymised, uploaded import files older than 30 days are deleted, and
+accounts unused for 3 years are warned, then erased (privacy.retention).
+
+Each is idempotent: an anonymised dossier or a purged file is skipped, so a retry or a
+duplicate delivery changes nothing.
+"""
+
+import logging
+
+from celery import shared_task
+
+from . import retention, rgpd
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def anonymise_expired_dossiers():
+    """Returns {tenant slug: dossiers anonymised} for the tenants that had some."""
+    counts = rgpd.anonymise_expired()
+    if counts:
+        logger.info("Retention: anonymised %s", counts)
+    return counts
+
+
+@shared_task
+def purge_import_files():
+    """Returns how many import files were deleted."""
+    return rgpd.purge_import_files()
+
+
+@shared_task
+def sweep_inactive_accounts():
+    """Daily (beat): erase the accounts whose warning has run out, then warn the accounts to
+    warn (each warning recorded in the outbox). Returns the counts."""
+    erased = retention.erase_due_accounts()
+    to_warn = list(retention.accounts_to_warn().values_list("pk", flat=True))
+    warned = sum(retention.warn_inactive_account(user_id=pk) for pk in to_warn)
+    if erased or warned:
+        logger.info("Inactive accounts: %s erased, %s warned", erased, warned)
+    return {"erased": erased, "warned": warned}
