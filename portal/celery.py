@@ -29,13 +29,10 @@ app.conf.beat_schedule = {
         "task": "caseload.tasks.dispatch_queued_imports",
         "schedule": 60.0,
     },
-    "privacy-anonymise-expired-dossiers": {
-        "task": "privacy.tasks.anonymise_expired_dossiers",
+    # Every app's retention rules (privacy.registry): old closed dossiers, import files…
+    "privacy-apply-retention": {
+        "task": "privacy.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=45),
-    },
-    "privacy-purge-import-files": {
-        "task": "privacy.tasks.purge_import_files",
-        "schedule": crontab(hour=4, minute=0),
     },
     "caseload-overdue-follow-up-alerts": {
         "task": "caseload.tasks.send_overdue_follow_up_alerts",

@@ -7,5 +7,6 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Données personnelles")
 
     def ready(self):
-        # The outbox handler of the inactivity warning, and the retention tasks.
-        from . import emails, tasks  # noqa: F401
+        # The account's own provider (the apps register theirs in their personal_data.py),
+        # the outbox handler of the inactivity warning, and the retention tasks.
+        from . import account_data, emails, tasks  # noqa: F401

@@ -2,8 +2,9 @@
 warning e-mail 30 days before, as the privacy page says and the CNIL recommends.
 
 - Who: active accounts that are neither Django staff nor a tenant's staff (a `Membership`:
-  their tenant admins handle those), and have no active booking in an upcoming permanence (a
-  team may have booked on their behalf: they are not inactive). "Unused" counts from the last
+  their tenant admins handle those), and that no app still needs (privacy.registry's
+  `in_use`: an active booking in an upcoming permanence, which a team may have made on their
+  behalf). "Unused" counts from the last
   login, or from the sign-up when they never logged in.
 - The warning goes out once the account has been unused for 3 years less 30 days; it is
   recorded in `User.inactivity_warning_sent_at`, set under the user row lock in the
@@ -27,7 +28,7 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from accounts.models import Membership, User
+from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -42,22 +43,18 @@ def deletion_date(warned_at):
 
 def retention_candidates(now=None):
     """Person accounts the retention rule applies to, with `last_seen` (last login, or sign-up
-    when they never logged in). Spans tenants by nature: scopes are disabled here."""
-    from permanences.models import Booking
-    from permanences.models.bookings import ACTIVE_STATUSES
+    when they never logged in): not Django staff, and no app still needs them (tenant staff,
+    an upcoming booking: privacy.registry's `in_use`). Spans tenants: scopes are disabled."""
+    from .rgpd import in_use
 
     now = now or timezone.now()
     with scopes_disabled():
-        staff = Membership.objects.filter(user=OuterRef("pk"))
-        upcoming = Booking.objects.filter(
-            person=OuterRef("pk"), status__in=ACTIVE_STATUSES, session__starts_at__gt=now
-        )
-        return (
-            User.objects.filter(is_active=True, is_staff=False, is_superuser=False)
-            .annotate(last_seen=Coalesce("last_login", "date_joined"))
-            .exclude(Exists(staff))
-            .exclude(Exists(upcoming))
-        )
+        candidates = User.objects.filter(
+            is_active=True, is_staff=False, is_superuser=False
+        ).annotate(last_seen=Coalesce("last_login", "date_joined"))
+        for needed in in_use(now):
+            candidates = candidates.exclude(needed)
+        return candidates
 
 
 def accounts_to_warn(now=None):

@@ -1,6 +1,6 @@
-"""Retention tasks (beat runs them daily, portal/celery.py): closed dossiers past the tenant's
-retention period are anonymised, uploaded import files older than 30 days are deleted, and
-accounts unused for 3 years are warned, then erased (privacy.retention).
+"""Retention tasks (beat runs them daily, portal/celery.py): every app's retention rules (e.g.
+the caseload's: closed dossiers past the tenant's period anonymised, import files older than
+30 days deleted), and accounts unused for 3 years warned, then erased (privacy.retention).
 
 Each is idempotent: an anonymised dossier or a purged file is skipped, so a retry or a
 duplicate delivery changes nothing.
@@ -16,18 +16,13 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task
-def anonymise_expired_dossiers():
-    """Returns {tenant slug: dossiers anonymised} for the tenants that had some."""
-    counts = rgpd.anonymise_expired()
-    if counts:
-        logger.info("Retention: anonymised %s", counts)
-    return counts
-
-
-@shared_task
-def purge_import_files():
-    """Returns how many import files were deleted."""
-    return rgpd.purge_import_files()
+def apply_retention():
+    """Every app's retention rules (privacy.registry `sweeps`); returns
+    {"app.rule": result} for the rules that did something."""
+    results = rgpd.apply_retention()
+    if results:
+        logger.info("Retention: %s", results)
+    return results
 
 
 @shared_task

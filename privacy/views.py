@@ -36,7 +36,8 @@ def _with_dates(value):
 def my_data(request):
     """Everything the portal holds about the person, readable; links to the JSON and erasure."""
     data = _with_dates(rgpd.personal_data(request.user))
-    return render(request, "privacy/my_data.html", {"data": data})
+    context = {"data": data, "section_templates": rgpd.section_templates()}
+    return render(request, "privacy/my_data.html", context)
 
 
 @login_required

@@ -16,7 +16,7 @@ from accounts.models import Profile, Role
 from caseload.models import Dossier, Interaction, Stage
 from permanences.models import Booking, BookingStatus, SatisfactionResponse
 from privacy import rgpd
-from privacy.tasks import anonymise_expired_dossiers
+from privacy.tasks import apply_retention
 from tests.accounts.factories import DEFAULT_PASSWORD, MembershipFactory, ProfileFactory
 from tests.caseload.data_helpers import _media_root  # noqa: F401  (an autouse fixture)
 from tests.caseload.factories import (
@@ -205,7 +205,7 @@ def test_retention_anonymises_only_old_closed_dossiers(tenant, other_tenant):
         tenant=other_tenant, stage=Stage.CLOSED, closed_at=now - timedelta(days=4 * 365)
     )
 
-    assert anonymise_expired_dossiers() == {tenant.slug: 1}
+    assert apply_retention() == {"caseload.anonymise_expired_dossiers": {tenant.slug: 1}}
 
     anonymised = set(Dossier.objects.filter(anonymised_at__isnull=False).values_list("pk", flat=True))  # fmt: skip
     assert anonymised == {old_closed.pk}
@@ -221,4 +221,4 @@ def test_retention_anonymises_only_old_closed_dossiers(tenant, other_tenant):
         "event": "anonymised",
         "reason": "retention",
     }
-    assert anonymise_expired_dossiers() == {}  # running again changes nothing
+    assert apply_retention() == {}  # running again changes nothing
