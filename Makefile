@@ -1,7 +1,7 @@
 # Cap Installation: the commands a newcomer, a developer and CI use.
 #   make run      start the portal on this machine (SQLite, tasks run eagerly, demo data)
 #   make test     the test suite (extra pytest arguments: make test PYTEST_ARGS="-k booking -x")
-#   make quality  ruff, djlint and the migrations check
+#   make quality  ruff, djlint, the migrations check and the layers between apps
 #   make backup   archive the database and MEDIA_ROOT; make restore BACKUP=… puts one back
 # See docs/operations.md for production (docker-compose.yml) and docs/environment.md.
 
@@ -23,7 +23,7 @@ TOOL_ENV := SECRET_KEY="$${SECRET_KEY:-insecure-key-for-tests-and-tooling-only}"
 help:
 	@echo "make run       start the portal on http://$(RUN_ADDR)/ with demo data"
 	@echo "make test      run the test suite (PYTEST_ARGS=... passes arguments to pytest)"
-	@echo "make quality   ruff check, ruff format --check, djlint, makemigrations --check"
+	@echo "make quality   ruff check, ruff format --check, djlint, makemigrations --check, lint-imports"
 	@echo "make messages  update locale/en and compile the catalogues"
 	@echo "make bench     the benchmarks (bench/*.py; PostgreSQL and Redis on 127.0.0.1)"
 	@echo "make worker    start a Celery worker (needs REDIS_URL)"
@@ -91,6 +91,8 @@ quality: venv
 	fi; \
 	echo "== makemigrations --check"; \
 	$(TOOL_ENV) $(MANAGE) makemigrations --check --dry-run || status=1; \
+	echo "== lint-imports (the layers between apps, pyproject.toml)"; \
+	$(VENV)/bin/lint-imports --no-cache || status=1; \
 	exit $$status
 
 messages: venv

@@ -68,8 +68,54 @@ def accept_invitation(*, token, user):
     return membership
 
 
+def cancel_invitation(*, invitation):
+    """Cancel a pending invitation: its link no longer works."""
+    with transaction.atomic():
+        invitation.delete()
+
+
 def remove_membership(*, membership):
     membership.delete()
+
+
+def save_tenant_page(*, form):
+    """Save the tenant admin's edit of the tenant's page (a bound, valid TenantForm)."""
+    with transaction.atomic():
+        return form.save()
+
+
+def save_steps(*, formset, tenant):
+    """Save the tenant's settlement steps (a bound, valid SettlementStepFormSet): the new and
+    changed ones belong to the tenant, the ones marked for deletion go."""
+    with transaction.atomic():
+        for step in formset.save(commit=False):
+            step.tenant = tenant
+            step.save()
+        for step in formset.deleted_objects:
+            step.delete()
+
+
+def save_profile(*, form, user):
+    """Save the person's profile (a bound, valid ProfileForm) with their name and consents.
+    Apps listening to `profile_saved` act in the same transaction (caseload: an RPPS number
+    typed in suggests dossier links)."""
+    from .signals import profile_saved
+
+    with transaction.atomic():
+        profile = form.save()
+        user.first_name = form.cleaned_data["first_name"]
+        user.last_name = form.cleaned_data["last_name"]
+        user.save(update_fields=["first_name", "last_name"])
+        profile_saved.send(
+            sender=Profile, profile=profile, user=user, changed_fields=set(form.changed_data)
+        )
+        record_consents(
+            profile=profile,
+            terms=form.cleaned_data["terms"],
+            share=form.cleaned_data["share"],
+            contact=form.cleaned_data["contact"],
+        )
+    return profile
 
 
 def get_or_create_profile(user):

@@ -1,9 +1,14 @@
 from allauth.account.signals import password_reset
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .models import Membership
+
+# Sent by accounts.services.save_profile inside its transaction, with `profile`, `user` and
+# `changed_fields` (the form's changed field names): the feature apps react to a profile
+# without accounts knowing them (caseload.signals: an RPPS number suggests dossier links).
+profile_saved = Signal()
 
 
 @receiver(post_save, sender=Membership)
@@ -17,7 +22,7 @@ def membership_changed(sender, instance, **kwargs):
 @receiver(user_logged_in)
 def keep_account_on_login(sender, request, user, **kwargs):
     """Logging in is what keeps an account: a pending inactivity warning no longer applies
-    (accounts.retention). No query unless there was a warning."""
+    (privacy.retention). No query unless there was a warning."""
     if getattr(user, "inactivity_warning_sent_at", None) is not None:
         user.inactivity_warning_sent_at = None
         user.save(update_fields=["inactivity_warning_sent_at"])

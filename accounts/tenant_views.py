@@ -3,7 +3,6 @@ the tenant's audit journal."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,7 +15,13 @@ from .forms import InvitationForm, SettlementStepFormSet, TenantForm
 from .forms_journal import JournalFilterForm
 from .models import Invitation, Membership, SettlementStep
 from .permissions import can_administer_tenant, can_read_audit_trail, require
-from .services import invite_member, remove_membership
+from .services import (
+    cancel_invitation,
+    invite_member,
+    remove_membership,
+    save_steps,
+    save_tenant_page,
+)
 
 JOURNAL_PER_PAGE = 50
 
@@ -72,14 +77,13 @@ def invite(request, tenant_slug):
         if already:
             form.add_error("email", _("Cette personne a déjà ce rôle dans l'espace."))
         else:
-            with transaction.atomic():
-                invite_member(
-                    tenant=request.tenant,
-                    email=email,
-                    role=form.cleaned_data["role"],
-                    organisation=form.cleaned_data["organisation"],
-                    invited_by=request.user,
-                )
+            invite_member(
+                tenant=request.tenant,
+                email=email,
+                role=form.cleaned_data["role"],
+                organisation=form.cleaned_data["organisation"],
+                invited_by=request.user,
+            )
             messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": email})
             return redirect("tenant_admin:home", tenant_slug=tenant_slug)
     return render(request, "accounts/tenant_admin/invite.html", {"form": form})
@@ -89,7 +93,7 @@ def invite(request, tenant_slug):
 @require_POST
 def revoke_invitation(request, tenant_slug, pk):
     invitation = get_object_or_404(Invitation.objects.pending(), pk=pk)
-    invitation.delete()
+    cancel_invitation(invitation=invitation)
     messages.success(request, _("L'invitation a été annulée."))
     return redirect("tenant_admin:home", tenant_slug=tenant_slug)
 
@@ -110,7 +114,7 @@ def remove_member(request, tenant_slug, pk):
 def edit_tenant(request, tenant_slug):
     form = TenantForm(request.POST or None, request.FILES or None, instance=request.tenant)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_tenant_page(form=form)
         messages.success(request, _("La page de l'espace est à jour."))
         return redirect("tenant_admin:home", tenant_slug=tenant_slug)
     return render(request, "accounts/tenant_admin/edit_tenant.html", {"form": form})
@@ -120,13 +124,7 @@ def edit_tenant(request, tenant_slug):
 def edit_steps(request, tenant_slug):
     formset = SettlementStepFormSet(request.POST or None, queryset=SettlementStep.objects.all())
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            steps = formset.save(commit=False)
-            for step in steps:
-                step.tenant = request.tenant
-                step.save()
-            for step in formset.deleted_objects:
-                step.delete()
+        save_steps(formset=formset, tenant=request.tenant)
         messages.success(request, _("Les étapes d'installation sont à jour."))
         return redirect("tenant_admin:home", tenant_slug=tenant_slug)
     return render(request, "accounts/tenant_admin/edit_steps.html", {"formset": formset})

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,15 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_scopes import scope, scopes_disabled
 
-from aids.selectors import considered_departements_aids
-
 from .forms import ProfileForm
 from .homes import staff_homes
 from .models import SettlementStep
+from .profile_sections import render_sections
 from .services import (
     InvitationError,
     get_or_create_profile,
-    record_consents,
+    save_profile,
     set_step_done,
 )
 from .services import accept_invitation as accept_invitation_service
@@ -55,7 +53,7 @@ def profile(request):
         "steps": [(step, step.id in done_ids) for step in steps],
         "steps_done": len(done_ids),
         "departements": profile.departements_considered.all(),
-        "considered_aids": considered_departements_aids(profile),
+        "profile_sections": render_sections(request, profile),
         "homes": staff_homes(request.user),
     }
     return render(request, "accounts/profile.html", context)
@@ -66,21 +64,7 @@ def profile_edit(request):
     profile = get_or_create_profile(request.user)
     form = ProfileForm(request.POST or None, instance=profile, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            request.user.first_name = form.cleaned_data["first_name"]
-            request.user.last_name = form.cleaned_data["last_name"]
-            request.user.save(update_fields=["first_name", "last_name"])
-            if "rpps" in form.changed_data:
-                from caseload.linking import link_dossiers_to
-
-                link_dossiers_to(request.user)
-            record_consents(
-                profile=profile,
-                terms=form.cleaned_data["terms"],
-                share=form.cleaned_data["share"],
-                contact=form.cleaned_data["contact"],
-            )
+        save_profile(form=form, user=request.user)
         messages.success(request, _("Votre profil est enregistré."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile_edit.html", {"form": form})

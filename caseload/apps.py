@@ -8,6 +8,6 @@ class CaseloadConfig(AppConfig):
 
     def ready(self):
         # Signals (link dossiers on sign-up), the audit trail's registrations, outbox handlers,
-        # who is known to a tenant (linking), and the tasks that live outside tasks.py (large
-        # imports, retention).
-        from . import audit, emails, imports, linking, signals, tasks_rgpd  # noqa: F401
+        # who is known to a tenant (linking), the tasks that live outside tasks.py (large
+        # imports), and what it holds about a person (privacy.registry).
+        from . import audit, emails, imports, linking, personal_data, signals  # noqa: F401

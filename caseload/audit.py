@@ -253,11 +253,3 @@ def scrub_entries(dossier_ids):
         scrubbed, ["changes", "object_repr", "serialized_data", "changes_text"], batch_size=1000
     )
     return len(scrubbed)
-
-
-def scrub_actor(user):
-    """The log keeps the acting user's e-mail (`actor_email`) and network address: blank them
-    for an erased user (the entries keep the deactivated account's number)."""
-    return LogEntry.objects.filter(actor=user).update(
-        actor_email=None, remote_addr=None, remote_port=None
-    )

@@ -1,14 +1,9 @@
-"""Imports, exports and the audit journal of the caseload (tenant pages under /<slug>/suivi/),
-and the person's own personal-data pages (under /moi/: download my data, erase my account)."""
+"""Imports, exports and the audit journal of the caseload (tenant pages under /<slug>/suivi/).
+The person's own personal-data pages are the privacy app's (privacy.views)."""
 
-import json
-import re
-from datetime import date, datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
@@ -24,20 +19,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.audit import PERSONAL_DATA_DOWNLOAD
 from accounts.permissions import can_administer_tenant, require
 from core import audit as core_audit
 
-from . import audit, exports, imports, rgpd
+from . import audit, exports, imports
 from .filters import DossierFilter
-from .forms_data import EraseForm, ImportConfirmForm, ImportUploadForm
+from .forms_data import ImportConfirmForm, ImportUploadForm
 from .models import Dossier, ImportJob, ImportKind, ImportStatus, Source
 from .permissions import can_follow_dossiers
 
 JOBS_PER_PAGE = 20
 CASELOAD_EVENTS = {audit.EXPORT, audit.IMPORT, audit.ANONYMISED, audit.LINK}
 EXPORT_FORMATS = {"csv", "xlsx"}
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)?)?$")
 TEMPLATE_KINDS = {"contacts": ImportKind.CONTACTS, "cdom": ImportKind.CDOM}
 
 
@@ -298,59 +291,3 @@ def journal(request, tenant_slug):
         query.update(ref="dossier", ref_id=dossier)
     url = reverse("tenant_admin:journal", kwargs={"tenant_slug": tenant_slug})
     return redirect(f"{url}?{urlencode(query)}")
-
-
-# The person's own data (under /moi/)
-
-
-def _with_dates(value):
-    """The data with its ISO dates turned back into dates, for the page's date filters."""
-    if isinstance(value, dict):
-        return {key: _with_dates(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_with_dates(item) for item in value]
-    if isinstance(value, str) and ISO_DATE.match(value):
-        return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-    return value
-
-
-@login_required
-def my_data(request):
-    """Everything the portal holds about the person, readable; links to the JSON and erasure."""
-    data = _with_dates(rgpd.personal_data(request.user))
-    return render(request, "accounts/my_data.html", {"data": data})
-
-
-@login_required
-def my_data_json(request):
-    data = rgpd.personal_data(request.user)
-    # The person's own download, in no tenant's journal: kept with the person's other entries.
-    core_audit.log_event(None, request.user, PERSONAL_DATA_DOWNLOAD, request.user)
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    return _attachment(response, "mes-donnees-cap-installation.json")
-
-
-@login_required
-def erase_me(request):
-    """Erase my account: password and an explicit confirmation, then logout."""
-    blockers = rgpd.erasure_blockers(request.user)
-    form = EraseForm(request.POST or None, user=request.user)
-    if request.method == "POST" and not blockers and form.is_valid():
-        try:
-            rgpd.erase_person(user=request.user)
-        except rgpd.ErasureRefused as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            logout(request)
-            messages.success(
-                request,
-                _(
-                    "Votre compte est supprimé et vos données effacées. Les dossiers "
-                    "d'accompagnement qui vous concernaient sont anonymisés."
-                ),
-            )
-            return redirect("home")
-    return render(request, "caseload/data/erase_me.html", {"form": form, "blockers": blockers})

@@ -37,7 +37,7 @@ def link_confirmed(payload):
         "tenant": suggestion.tenant,
         "account_email": suggestion.person.email,
         "to_dossier_address": payload.get("to") == "dossier",
-        "my_data_url": absolute_url(reverse("accounts:my_data")),
+        "my_data_url": absolute_url(reverse("privacy:my_data")),
     }
     return render_email(
         "caseload/email/link_confirmed",

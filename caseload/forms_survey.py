@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from permanences.forms_survey import score_field, yes_no_field
+from core.questionnaires import score_field, yes_no_field
 
 from .models import FollowUpSatisfaction
 

@@ -1,6 +1,5 @@
 """Imports, exports and the audit journal of the caseload (included by caseload/urls.py under
-/<tenant_slug>/suivi/, namespace "caseload"). The person's own pages (download my data, erase
-my account) are views of caseload.data_views too, routed under /moi/ by accounts/urls.py."""
+/<tenant_slug>/suivi/, namespace "caseload")."""
 
 from django.urls import path
 

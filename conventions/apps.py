@@ -7,5 +7,6 @@ class ConventionsConfig(AppConfig):
     name = "conventions"
 
     def ready(self):
-        # What the app records in the tenants' audit trail.
-        from . import audit  # noqa: F401
+        # What the app records in the tenants' audit trail, and what it holds about a person
+        # (privacy.registry).
+        from . import audit, personal_data  # noqa: F401

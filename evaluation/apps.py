@@ -8,5 +8,5 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         # The outbox handlers (e-mails), every computation of the registry, and what the app
-        # records in the tenants' audit trail.
-        from . import audit, computations, emails  # noqa: F401
+        # records in the tenants' audit trail, and what it holds about a person (privacy.registry).
+        from . import audit, computations, emails, personal_data  # noqa: F401

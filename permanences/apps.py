@@ -7,5 +7,6 @@ class PermanencesConfig(AppConfig):
     name = "permanences"
 
     def ready(self):
-        # What the app records in the tenants' audit trail, and its outbox handlers.
-        from . import audit, emails  # noqa: F401
+        # What the app records in the tenants' audit trail, its outbox handlers, and what it
+        # holds about a person (privacy.registry).
+        from . import audit, emails, personal_data  # noqa: F401

@@ -1,33 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.questionnaires import score_field, yes_no_field
+
 from .models import SatisfactionResponse
 from .models.survey import InstallationHorizon
-
-SCORES = [
-    ("1", _("1 — pas du tout")),
-    ("2", "2"),
-    ("3", "3"),
-    ("4", "4"),
-    ("5", _("5 — tout à fait")),
-]
-YES_NO = [("oui", _("Oui")), ("non", _("Non"))]
-
-
-def score_field(label):
-    return forms.TypedChoiceField(
-        label=label,
-        choices=SCORES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text=_("De 1 (pas du tout) à 5 (tout à fait)."),
-    )
-
-
-def yes_no_field(label):
-    return forms.TypedChoiceField(
-        label=label, choices=YES_NO, coerce=lambda value: value == "oui", widget=forms.RadioSelect
-    )
 
 
 class SatisfactionForm(forms.ModelForm):

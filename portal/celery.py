@@ -29,21 +29,18 @@ app.conf.beat_schedule = {
         "task": "caseload.tasks.dispatch_queued_imports",
         "schedule": 60.0,
     },
-    "caseload-anonymise-expired-dossiers": {
-        "task": "caseload.tasks_rgpd.anonymise_expired_dossiers",
+    # Every app's retention rules (privacy.registry): old closed dossiers, import files…
+    "privacy-apply-retention": {
+        "task": "privacy.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=45),
-    },
-    "caseload-purge-import-files": {
-        "task": "caseload.tasks_rgpd.purge_import_files",
-        "schedule": crontab(hour=4, minute=0),
     },
     "caseload-overdue-follow-up-alerts": {
         "task": "caseload.tasks.send_overdue_follow_up_alerts",
         "schedule": crontab(hour=8, minute=0),
     },
-    # Accounts unused for 3 years: warning 30 days before, then erasure (accounts.retention).
-    "accounts-sweep-inactive-accounts": {
-        "task": "accounts.tasks.sweep_inactive_accounts",
+    # Accounts unused for 3 years: warning 30 days before, then erasure (privacy.retention).
+    "privacy-sweep-inactive-accounts": {
+        "task": "privacy.tasks.sweep_inactive_accounts",
         "schedule": crontab(hour=4, minute=30),
     },
     "purge-expired-invitations": {

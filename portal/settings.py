@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "core",
     "portal",
     "accounts",
+    "privacy",
     "conventions",
     "aids",
     "permanences",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("compte/", include("allauth.urls")),
     path("moi/inscriptions/", include("permanences.urls_me")),
     path("moi/", include("accounts.urls")),
+    path("moi/", include("privacy.urls")),
     path("apres-connexion/", account_views.after_login, name="after_login"),
     path("invitation/<uuid:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("accessibilite/", views.static_page, {"page": "accessibility"}, name="accessibility"),

@@ -28,7 +28,7 @@ class EmailUserManager(UserManager):
 class User(AbstractUser):
     username = None
     email = models.EmailField(_("adresse e-mail"), unique=True)
-    # When the "your inactive account will be deleted" e-mail went out (accounts.retention);
+    # When the "your inactive account will be deleted" e-mail went out (privacy.retention);
     # cleared at the next login.
     inactivity_warning_sent_at = models.DateTimeField(
         _("avertissement d'inactivité envoyé le"), null=True, blank=True, editable=False

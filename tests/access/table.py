@@ -122,9 +122,9 @@ TABLE = {
     "accounts:whoami": page(LOGGED_IN),
     "accounts:profile_edit": page(LOGGED_IN),
     "accounts:toggle_step": action(LOGGED_IN, step_id="step"),
-    "accounts:my_data": page(LOGGED_IN),
-    "accounts:my_data_json": page(LOGGED_IN),
-    "accounts:erase_me": page(LOGGED_IN),
+    "privacy:my_data": page(LOGGED_IN),
+    "privacy:my_data_json": page(LOGGED_IN),
+    "privacy:erase_me": page(LOGGED_IN),
     "my_bookings:list": page(LOGGED_IN),
     # Someone else's booking is a 404, as if it did not exist.
     "my_bookings:cancel": action(LOGGED_IN, post_who={INTERN}, refused=404, pk="my_booking"),

@@ -9,8 +9,9 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
-from caseload import imports, rgpd
+from caseload import imports
 from caseload.models import ImportKind
+from privacy import rgpd
 from tests.accounts.factories import ProfileFactory, UserFactory
 from tests.caseload.data_helpers import _media_root, contact_row, csv_bytes, upload  # noqa: F401
 from tests.caseload.factories import CampaignFactory, CampaignTargetFactory, DossierFactory
@@ -87,7 +88,7 @@ def test_downloading_an_imports_errors_is_audited(client, tenant, case_manager):
 
 def test_a_persons_own_download_is_theirs_in_no_tenants_journal(client, person):
     client.force_login(person)
-    client.get(reverse("accounts:my_data_json"))
+    client.get(reverse("privacy:my_data_json"))
     entry = LogEntry.objects.get(additional_data__event="personal_data_download")
     assert entry.actor == person
     assert entry.additional_data["tenant"] is None
@@ -100,7 +101,7 @@ def test_erasure_leaves_the_trail_without_the_persons_identity(
     client.force_login(case_manager)
     client.get(reverse("caseload:dossier", kwargs={"tenant_slug": tenant.slug, "pk": dossier.pk}))
     client.force_login(person)
-    client.get(reverse("accounts:my_data_json"), REMOTE_ADDR="203.0.113.7")
+    client.get(reverse("privacy:my_data_json"), REMOTE_ADDR="203.0.113.7")
     download = LogEntry.objects.get(additional_data__event="personal_data_download")
     assert (download.actor_email, download.remote_addr) == (person.email, "203.0.113.7")
 

@@ -469,13 +469,13 @@ def test_uploaded_files_are_deleted_after_30_days(client, tenant, case_manager, 
     from django.core.files.storage import default_storage
     from django.utils import timezone
 
-    from caseload.tasks_rgpd import purge_import_files
+    from privacy.tasks import apply_retention
 
     old, recent = (start(tenant, case_manager, mixed_file) for _ in range(2))
     ImportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
     path = old.file.name
 
-    assert purge_import_files() == 1
+    assert apply_retention() == {"caseload.purge_import_files": 1}
 
     old.refresh_from_db()
     assert not old.file and not default_storage.exists(path)

@@ -97,13 +97,13 @@ def test_the_dossier_owners_data_cannot_be_taken_by_typing_their_rpps(client, te
     client.force_login(attacker)
 
     assert fill_profile(client, last_name="Lefèvre", rpps=rpps).status_code == 302
-    data = client.get(reverse("accounts:my_data_json")).content.decode()
+    data = client.get(reverse("privacy:my_data_json")).content.decode()
     assert "victime" not in data
     assert VICTIM_NOTE not in data
     assert json.loads(data)["dossiers"] == []
 
     response = client.post(
-        reverse("accounts:erase_me"), {"password": DEFAULT_PASSWORD, "confirm": "on"}
+        reverse("privacy:erase_me"), {"password": DEFAULT_PASSWORD, "confirm": "on"}
     )
     assert response.status_code == 302
     for dossier in (victim_here, victim_there):
@@ -189,7 +189,7 @@ def test_the_case_manager_confirms_a_suggestion(
     assert all(tenant.contact_email in m.body for m in mailoutbox)
     # Now the dossier is provably theirs: the person's data includes it.
     client.force_login(user)
-    data = client.get(reverse("accounts:my_data_json")).json()
+    data = client.get(reverse("privacy:my_data_json")).json()
     assert [d["identity"]["email"] for d in data["dossiers"]] == ["ines.perso@example.org"]
     # A second decision is refused.
     client.force_login(case_manager)
@@ -254,8 +254,8 @@ def test_an_old_rpps_link_is_nobodys_proof_until_reviewed(client, tenant):
         tenant=tenant, dossier=dossier, person=holder, reason=SuggestionReason.LEGACY_LINK
     )
     client.force_login(holder)
-    assert client.get(reverse("accounts:my_data_json")).json()["dossiers"] == []
-    client.post(reverse("accounts:erase_me"), {"password": DEFAULT_PASSWORD, "confirm": "on"})
+    assert client.get(reverse("privacy:my_data_json")).json()["dossiers"] == []
+    client.post(reverse("privacy:erase_me"), {"password": DEFAULT_PASSWORD, "confirm": "on"})
     dossier.refresh_from_db()
     assert dossier.person is None and dossier.anonymised_at is None
     assert dossier.email == "vrai.titulaire@example.org"

@@ -98,7 +98,7 @@ def test_logging_in_answers_with_no_store(client, intern):
 def test_the_personal_data_export_is_not_stored(client, intern):
     client.force_login(intern)
 
-    response = client.get(reverse("accounts:my_data_json"))
+    response = client.get(reverse("privacy:my_data_json"))
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")

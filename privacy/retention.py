@@ -2,18 +2,19 @@
 warning e-mail 30 days before, as the privacy page says and the CNIL recommends.
 
 - Who: active accounts that are neither Django staff nor a tenant's staff (a `Membership`:
-  their tenant admins handle those), and have no active booking in an upcoming permanence (a
-  team may have booked on their behalf: they are not inactive). "Unused" counts from the last
+  their tenant admins handle those), and that no app still needs (privacy.registry's
+  `in_use`: an active booking in an upcoming permanence, which a team may have made on their
+  behalf). "Unused" counts from the last
   login, or from the sign-up when they never logged in.
 - The warning goes out once the account has been unused for 3 years less 30 days; it is
   recorded in `User.inactivity_warning_sent_at`, set under the user row lock in the
   transaction that records the e-mail in the outbox: a second sweep finds the account warned,
   and the outbox sends the e-mail once, retrying while the mail server is down.
 - Logging in clears the warning (accounts.signals). An account is erased, with
-  `caseload.rgpd.erase_person` (dossiers anonymised, indicator counts kept), once the date
+  `privacy.rgpd.erase_person` (dossiers anonymised, indicator counts kept), once the date
   the warning gave has passed, at least 30 days after it, without a login since.
 
-accounts.tasks runs this: a daily sweep (portal/celery.py) erases the due accounts and warns
+privacy.tasks runs this: a daily sweep (portal/celery.py) erases the due accounts and warns
 the accounts to warn.
 """
 
@@ -27,7 +28,7 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from .models import Membership, User
+from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -42,22 +43,18 @@ def deletion_date(warned_at):
 
 def retention_candidates(now=None):
     """Person accounts the retention rule applies to, with `last_seen` (last login, or sign-up
-    when they never logged in). Spans tenants by nature: scopes are disabled here."""
-    from permanences.models import Booking
-    from permanences.models.bookings import ACTIVE_STATUSES
+    when they never logged in): not Django staff, and no app still needs them (tenant staff,
+    an upcoming booking: privacy.registry's `in_use`). Spans tenants: scopes are disabled."""
+    from .rgpd import in_use
 
     now = now or timezone.now()
     with scopes_disabled():
-        staff = Membership.objects.filter(user=OuterRef("pk"))
-        upcoming = Booking.objects.filter(
-            person=OuterRef("pk"), status__in=ACTIVE_STATUSES, session__starts_at__gt=now
-        )
-        return (
-            User.objects.filter(is_active=True, is_staff=False, is_superuser=False)
-            .annotate(last_seen=Coalesce("last_login", "date_joined"))
-            .exclude(Exists(staff))
-            .exclude(Exists(upcoming))
-        )
+        candidates = User.objects.filter(
+            is_active=True, is_staff=False, is_superuser=False
+        ).annotate(last_seen=Coalesce("last_login", "date_joined"))
+        for needed in in_use(now):
+            candidates = candidates.exclude(needed)
+        return candidates
 
 
 def accounts_to_warn(now=None):
@@ -105,7 +102,7 @@ def _warning_sent():
 
 def warn_inactive_account(*, user_id, now=None):
     """Record the warning to this account once, if it still applies; True when recorded.
-    The e-mail leaves by the outbox (accounts.emails), so a mail server outage delays it."""
+    The e-mail leaves by the outbox (privacy.emails), so a mail server outage delays it."""
     from .emails import queue_inactivity_warning
 
     now = now or timezone.now()
@@ -124,8 +121,8 @@ def warn_inactive_account(*, user_id, now=None):
 def erase_inactive_account(*, user_id, now=None):
     """Erase this account if it is due (see `accounts_to_erase`); True when erased.
 
-    Raises caseload.rgpd.ErasureRefused when erasure_blockers finds a reason."""
-    from caseload import rgpd
+    Raises privacy.rgpd.ErasureRefused when erasure_blockers finds a reason."""
+    from . import rgpd
 
     now = now or timezone.now()
     with transaction.atomic():
@@ -138,7 +135,7 @@ def erase_inactive_account(*, user_id, now=None):
 
 def erase_due_accounts(now=None):
     """Erase every due account, each in its own transaction; returns how many were erased."""
-    from caseload.rgpd import ErasureRefused
+    from .rgpd import ErasureRefused
 
     now = now or timezone.now()
     erased = 0

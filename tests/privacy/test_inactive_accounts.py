@@ -1,6 +1,6 @@
 """Inactive accounts: a person's account unused for 3 years is warned 30 days before, once, and
 erased only after the date the warning gave, unless they logged in; staff are never touched,
-and the erasure keeps every indicator count (accounts.retention)."""
+and the erasure keeps every indicator count (privacy.retention)."""
 
 import time
 from collections import Counter
@@ -15,13 +15,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 
-from accounts import retention, tasks
 from accounts.models import Profile, Role, User
 from caseload.models import Dossier, Stage
 from core import outbox
 from core.emails import absolute_url
 from core.tasks import relay_outbox
 from permanences.models import Booking
+from privacy import retention, tasks
 from tests.accounts.factories import (
     DEFAULT_PASSWORD,
     MembershipFactory,

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Profile, Role
-from caseload import rgpd
 from caseload.models import Dossier, Interaction, Stage
-from caseload.tasks_rgpd import anonymise_expired_dossiers
 from permanences.models import Booking, BookingStatus, SatisfactionResponse
+from privacy import rgpd
+from privacy.tasks import apply_retention
 from tests.accounts.factories import DEFAULT_PASSWORD, MembershipFactory, ProfileFactory
 from tests.caseload.data_helpers import _media_root  # noqa: F401  (an autouse fixture)
 from tests.caseload.factories import (
@@ -86,14 +86,14 @@ def test_personal_data_holds_everything_but_private_notes(person, tenant, other_
 
 def test_json_download_and_readable_page(client, person):
     client.force_login(person)
-    response = client.get(reverse("accounts:my_data_json"))
+    response = client.get(reverse("privacy:my_data_json"))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     data = json.loads(response.content)
     shared = [i["text"] for d in data["dossiers"] for i in d["shared_interactions"]]
     assert shared == [SHARED_TEXT]
 
-    page = client.get(reverse("accounts:my_data")).content.decode()
+    page = client.get(reverse("privacy:my_data")).content.decode()
     assert "Voici la liste des aides de l&#x27;Essonne" in page
     assert "conjoint opposé" not in page
     assert "Puis-je venir avec mon associé ?" in page
@@ -166,7 +166,7 @@ def test_erasure_mails_nothing_to_the_erased_person(
 
 def test_erasure_through_the_page(client, person):
     client.force_login(person)
-    url = reverse("accounts:erase_me")
+    url = reverse("privacy:erase_me")
     response = client.post(url, {"password": "pas-le-bon", "confirm": "on"})
     assert response.status_code == 200
     assert "Ce mot de passe n&#x27;est pas le bon" in response.content.decode()
@@ -205,7 +205,7 @@ def test_retention_anonymises_only_old_closed_dossiers(tenant, other_tenant):
         tenant=other_tenant, stage=Stage.CLOSED, closed_at=now - timedelta(days=4 * 365)
     )
 
-    assert anonymise_expired_dossiers() == {tenant.slug: 1}
+    assert apply_retention() == {"caseload.anonymise_expired_dossiers": {tenant.slug: 1}}
 
     anonymised = set(Dossier.objects.filter(anonymised_at__isnull=False).values_list("pk", flat=True))  # fmt: skip
     assert anonymised == {old_closed.pk}
@@ -221,4 +221,4 @@ def test_retention_anonymises_only_old_closed_dossiers(tenant, other_tenant):
         "event": "anonymised",
         "reason": "retention",
     }
-    assert anonymise_expired_dossiers() == {}  # running again changes nothing
+    assert apply_retention() == {}  # running again changes nothing
