@@ -1,5 +1,5 @@
 """Permanence management for the tenant's team (admins, case managers): sessions and monthly
-templates. Bookings made, cancelled or moved on someone's behalf: desk_views.py."""
+templates. Bookings made, cancelled or moved on someone's behalf: permanences.views.desk."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_manage_permanences, require
 
-from . import audit, services
-from .forms_staff import (
+from .. import audit, services
+from ..forms_staff import (
     CancelSessionForm,
     GenerateForm,
     SessionFilterForm,
@@ -20,9 +20,9 @@ from .forms_staff import (
     SessionTemplateForm,
     rhythm_label,
 )
-from .generation import generate_sessions
-from .models import BookingStatus, Session, SessionStatus, SessionTemplate
-from .services import BookingError
+from ..generation import generate_sessions
+from ..models import BookingStatus, Session, SessionStatus, SessionTemplate
+from ..services import BookingError
 
 # What registrants must hear about when staff change it on a published session.
 NOTIFIED_FIELDS = ["starts_at", "ends_at", "mode", "place", "video_link"]

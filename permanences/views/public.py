@@ -24,8 +24,8 @@ from django_scopes import scope, scopes_disabled
 from accounts.permissions import can_manage_permanences
 from core.models import Departement
 
-from . import services
-from .forms_public import (
+from .. import services
+from ..forms_public import (
     BookingForm,
     SessionFilter,
     month_bounds,
@@ -33,9 +33,9 @@ from .forms_public import (
     slot_label,
     tenant_departements,
 )
-from .models import Booking, BookingStatus, Session, SessionStatus
-from .models.bookings import ACTIVE_STATUSES
-from .services import BookingError
+from ..models import Booking, BookingStatus, Session, SessionStatus
+from ..models.bookings import ACTIVE_STATUSES
+from ..services import BookingError
 
 PER_PAGE = 20
 CALENDAR_VIEW = "calendrier"

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 from accounts.models import Membership, Role
 from accounts.permissions import can_host_permanences, can_manage_permanences, require
 
-from . import audit, exports, services
-from .forms_staff import AttendanceFormSet
-from .models import Booking, BookingStatus, Session, SessionStatus
-from .models.bookings import ACTIVE_STATUSES
-from .permissions import can_host_session
+from .. import audit, exports, services
+from ..forms_staff import AttendanceFormSet
+from ..models import Booking, BookingStatus, Session, SessionStatus
+from ..models.bookings import ACTIVE_STATUSES
+from ..permissions import can_host_session
 
 UPCOMING_ON_HOME = 20
 

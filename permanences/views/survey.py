@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .forms_survey import SatisfactionForm
-from .models import Attendance, Booking, SatisfactionResponse, SessionStatus
-from .notifications import SURVEY_VALID_FOR, read_survey_token
+from ..forms_survey import SatisfactionForm
+from ..models import Attendance, Booking, SatisfactionResponse, SessionStatus
+from ..notifications import SURVEY_VALID_FOR, read_survey_token
 
 
 def _invalid(request, reason, status):
