@@ -18,11 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django_scopes import scope, scopes_disabled
 
 from accounts.permissions import can_manage_permanences
 from core.models import Departement
+from core.pages import confirm_page
 
 from .. import services
 from ..forms_public import (
@@ -294,16 +294,47 @@ def session_detail(request, tenant_slug, pk):
 
 
 @login_required
-@require_POST
 def cancel_my_booking(request, tenant_slug, pk):
-    """Cancel the person's own active booking on this session (or leave its waiting list)."""
-    session = get_object_or_404(Session, pk=pk)
+    """Cancel the person's own active booking on this session (or leave its waiting list),
+    once confirmed on a page of its own."""
+    session = get_object_or_404(Session.objects.select_related("departement"), pk=pk)
     booking = _active_booking(request.user, session)
+    back = reverse("permanences:detail", kwargs={"tenant_slug": tenant_slug, "pk": session.pk})
     if booking is None:
         messages.info(request, _("Vous n'avez pas d'inscription en cours à cette permanence."))
+        return redirect(back)
+    if request.method != "POST" or "confirm" not in request.POST:
+        booking.session = session
+        return _confirm_cancel(request, booking, back)
+    _cancel(request, booking)
+    return redirect(back)
+
+
+def _confirm_cancel(request, booking, cancel_url):
+    """Releasing a place is not undone by a second tap: the person confirms first."""
+    session = booking.session
+    values = {
+        "date": date_format(timezone.localtime(session.starts_at), "LONG_DATE_FORMAT"),
+        "departement": session.departement.name,
+    }
+    if booking.status == BookingStatus.CONFIRMED:
+        title = _("Libérer ma place")
+        question = _("Libérer votre place à la permanence du %(date)s (%(departement)s) ?") % values
+        consequences = [
+            _("Votre place est proposée à la personne suivante de la liste d'attente."),
+            _("Pour revenir, il faudra vous inscrire à nouveau, s'il reste de la place."),
+        ]
     else:
-        _cancel(request, booking)
-    return redirect("permanences:detail", tenant_slug=tenant_slug, pk=session.pk)
+        title = _("Quitter la liste d'attente")
+        question = (
+            _("Quitter la liste d'attente de la permanence du %(date)s (%(departement)s) ?")
+            % values
+        )
+        consequences = [_("Vous perdez votre rang sur la liste d'attente.")]
+    return confirm_page(
+        request, title=title, question=question, confirm_label=title,
+        cancel_url=cancel_url, consequences=consequences,
+    )  # fmt: skip
 
 
 def _cancel(request, booking):
@@ -374,13 +405,16 @@ def my_bookings(request):
 
 
 @login_required
-@require_POST
 def cancel_from_my_bookings(request, pk):
-    """Cancel one of the person's bookings (one click: "Libérer ma place")."""
+    """Cancel one of the person's bookings ("Libérer ma place"), once confirmed."""
     with scopes_disabled():
         booking = get_object_or_404(
-            Booking.objects.select_related("session", "tenant"), pk=pk, person=request.user
+            Booking.objects.select_related("session__departement", "tenant"),
+            pk=pk,
+            person=request.user,
         )
+    if request.method != "POST" or "confirm" not in request.POST:
+        return _confirm_cancel(request, booking, reverse("my_bookings:list"))
     with scope(tenant=booking.tenant):
         _cancel(request, booking)
     return redirect("my_bookings:list")

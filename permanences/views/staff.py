@@ -4,11 +4,13 @@ templates. Bookings made, cancelled or moved on someone's behalf: permanences.vi
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_manage_permanences, require
+from core.pages import confirm_page
 
 from .. import services, session_services
 from ..forms_staff import (
@@ -168,9 +170,27 @@ def template_edit(request, tenant_slug, pk):
 
 
 @require(can_manage_permanences)
-@require_POST
 def template_delete(request, tenant_slug, pk):
-    template = get_object_or_404(SessionTemplate, pk=pk)
+    """Delete a monthly template, once confirmed on a page of its own."""
+    template = get_object_or_404(SessionTemplate.objects.select_related("departement"), pk=pk)
+    if request.method != "POST" or "confirm" not in request.POST:
+        return confirm_page(
+            request,
+            title=_("Supprimer le rythme"),
+            question=_("Supprimer le rythme « %(rhythm)s » (%(departement)s) ?")
+            % {"rhythm": rhythm_label(template), "departement": template.departement.name},
+            consequences=[_("Les permanences qu'il a déjà préparées sont conservées.")],
+            confirm_label=_("Supprimer le rythme"),
+            cancel_url=reverse(
+                "permanences:staff_template_list", kwargs={"tenant_slug": tenant_slug}
+            ),
+            crumbs=[
+                (
+                    _("Rythmes mensuels"),
+                    reverse("permanences:staff_template_list", kwargs={"tenant_slug": tenant_slug}),
+                )
+            ],
+        )
     session_services.delete_template(template=template)
     messages.success(
         request, _("Le rythme est supprimé ; les permanences déjà créées sont conservées.")
