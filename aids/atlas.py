@@ -435,6 +435,15 @@ def _read_capacity(directory, territories, errors, planned):
             _plan(planned, seen, file, line, (region.pk, row["faculty"], year), fields)
 
 
+def _territory_names():
+    """{("departement"|"region", id): name} of every territory, for the search column."""
+    names = {
+        ("departement", pk): name for pk, name in Departement.objects.values_list("pk", "name")
+    }
+    names.update({("region", pk): name for pk, name in Region.objects.values_list("pk", "name")})
+    return names
+
+
 def _sync(queryset, key_of, planned):
     """Make the rows of ``queryset`` match ``planned`` ({natural key: fields}); a row is saved
     only if a field differs, so an unchanged row keeps its ``updated_at``."""
@@ -454,6 +463,10 @@ def _sync(queryset, key_of, planned):
             counter["updated"] += 1
         else:
             counter["unchanged"] += 1
+    if hasattr(queryset.model, "fill_search_text"):  # bulk_create skips save()
+        names = _territory_names()
+        for row in to_create:
+            row.fill_search_text(names)
     queryset.model.objects.bulk_create(to_create)
     counter["created"] = len(to_create)
     if existing:
