@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.text import fold
+
 
 class AidCategory(models.TextChoices):
     """The atlas's 12 categories, in its column order."""
@@ -103,6 +105,10 @@ class AidMeasure(models.Model):
     # The natural key of an imported row, stable from one import to the next (see
     # aids/atlas.py); empty for a manual entry.
     import_key = models.CharField(_("clé d'import"), max_length=100, blank=True, editable=False)
+    # What the search reads, folded (core.text.fold: no case, no accents) so that "ardeche"
+    # finds "Ardèche" the same way on PostgreSQL and SQLite. Kept by save() and the atlas
+    # import (fill_search_text); migration 0004 filled the rows already there.
+    search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -129,8 +135,27 @@ class AidMeasure(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.fill_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("aids:detail", kwargs={"pk": self.pk})
+
+    def fill_search_text(self, territory_names=None):
+        """Fold what the search reads: title, details, amount, the territory's names.
+        `territory_names` ({("departement"|"region", id): name}) spares a query per row
+        when many are written at once."""
+        names = territory_names or {}
+        territories = [
+            names.get(("departement", self.departement_id))
+            or (self.departement.name if self.departement_id else ""),
+            names.get(("region", self.region_id)) or (self.region.name if self.region_id else ""),
+        ]
+        parts = [self.title, self.details, self.amount, self.area_label, *territories]
+        self.search_text = fold(" ".join(part for part in parts if part))
 
     @property
     def category_label(self):

@@ -4,20 +4,16 @@ function runs a fixed number of queries, whatever the number of aids."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connections
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.safestring import mark_safe
 
 from core.models import Departement
+from core.text import fold
 
 from .models import CATEGORY_ORDER, OTHER_CATEGORY_LABEL, AidCategory, AidMeasure
 
 # The "category" URL value of the actions that fit none of the atlas's 12 categories.
 OTHER = "autres"
-# A copy of the "french" text search configuration that also removes accents (migration
-# aids/0002): "Ardeche" finds "Ardèche", "internes" finds "interne".
-SEARCH_CONFIG = "french_unaccent"
 
 
 def category_choices():
@@ -42,28 +38,24 @@ def columns(category=None):
     return [column for column in every if column.key == category]
 
 
+def search_words(text):
+    """The folded words of a search, a French plural's final s or x dropped ("internes" finds
+    "interne"): the same on every database."""
+    words = []
+    for word in fold(text).replace("'", " ").split():
+        if len(word) > 3 and word[-1] in "sx":
+            word = word[:-1]
+        words.append(word)
+    return words
+
+
 def search_aids(queryset, text):
-    """Aids whose title, details, amount or département name match ``text``: full-text and
-    accent-insensitive on PostgreSQL (French stemming, web-search syntax), a plain
-    case-insensitive substring elsewhere (the embedded SQLite default)."""
-    text = (text or "").strip()
-    if not text:
-        return queryset
-    if connections[queryset.db].vendor == "postgresql":
-        vector = SearchVector(
-            "title", "details", "amount", "departement__name", config=SEARCH_CONFIG
-        )
-        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        # Building the vectors is the costly part: do it once, and let the page's counts and
-        # list reuse the ids found.
-        found = queryset.annotate(search=vector).filter(search=query).values_list("pk", flat=True)
-        return queryset.filter(pk__in=list(found))
-    return queryset.filter(
-        Q(title__icontains=text)
-        | Q(details__icontains=text)
-        | Q(amount__icontains=text)
-        | Q(departement__name__icontains=text)
-    )
+    """Aids whose title, details, amount or territory contain every word of ``text``, case
+    and accents aside (the folded ``search_text`` column): "ardeche" finds "Ardèche" on
+    PostgreSQL and on the demo's SQLite alike."""
+    for word in search_words(text):
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
 
 
 def count_by_departement(aids):

@@ -1,3 +1,4 @@
+# A data table: the demo conventions' texts, long by nature (not code to split).
 """The texts of the demo conventions, transcribed from the team's source documents (kept
 outside the repository; this module is the transcription, nothing reads them):
 

@@ -1,5 +1,6 @@
-"""Writes of the conventions app that are more than a form save: the partner import (previewed,
-then applied all or nothing) and signed documents."""
+"""Writes of the conventions app: the partner import (previewed, then applied all or nothing),
+signed documents, and staff's edits of conventions, parties, milestones, annexes, budgets,
+meetings and partners (the views hand their valid forms over)."""
 
 import csv
 import io
@@ -196,3 +197,63 @@ def delete_document(*, document):
     storage, name = document.file.storage, document.file.name
     document.delete()
     transaction.on_commit(lambda: storage.delete(name), robust=True)
+
+
+# Staff's edits: each saves valid forms (and formsets) of one page in one transaction; the
+# audit trail records the changes through auditlog's tracking of these models
+# (conventions.audit).
+
+
+@transaction.atomic
+def save_convention(*, form):
+    """Create or update a convention from a valid ConventionForm."""
+    return form.save()
+
+
+@transaction.atomic
+def save_parties(*, formset):
+    """The convention's parties, their roles and commitments (a valid PartyFormSet)."""
+    return formset.save()
+
+
+@transaction.atomic
+def save_schedule(*, milestones, cadences):
+    """The convention's milestones and meeting rhythms together (valid formsets)."""
+    milestones.save()
+    cadences.save()
+
+
+@transaction.atomic
+def save_annex(*, form):
+    """Create or update an action sheet (annex) from a valid AnnexForm."""
+    return form.save()
+
+
+@transaction.atomic
+def save_budget(*, formset):
+    """An annex's budget lines (a valid BudgetLineFormSet)."""
+    return formset.save()
+
+
+@transaction.atomic
+def save_meeting(*, form, decisions):
+    """Create or update a meeting and its decisions (a valid MeetingForm and formset)."""
+    meeting = form.save()
+    decisions.instance = meeting
+    decisions.save()
+    return meeting
+
+
+@transaction.atomic
+def delete_meeting(*, meeting):
+    """Delete a meeting with its decisions."""
+    meeting.delete()
+
+
+@transaction.atomic
+def save_partner(*, form, contacts):
+    """Create or update a partner and its contacts (a valid PartnerForm and formset)."""
+    partner = form.save()
+    contacts.instance = partner
+    contacts.save()
+    return partner

@@ -32,13 +32,17 @@ def host_digest_key(session_id, host_id):
     return f"{HOST_DIGEST}:{session_id}:{host_id}"
 
 
-def notify(booking, kind):
-    """Record the `kind` e-mail about `booking` (once per booking and kind)."""
+def notify(booking, kind, *, held_slot=None):
+    """Record the `kind` e-mail about `booking` (once per booking and kind). A cancellation
+    clears the booking's slot: `held_slot` keeps the one it held for the message's times."""
     notifications.parse_kind(kind)  # an unknown kind is a bug: fail in the cause's request
+    payload = {"booking": booking.pk, "kind": kind}
+    if held_slot is not None:
+        payload["slot"] = held_slot
     outbox.enqueue(
         key=booking_key(booking.pk, kind),
         kind=BOOKING,
-        payload={"booking": booking.pk, "kind": kind},
+        payload=payload,
         tenant_id=booking.tenant_id,
     )
 
@@ -75,7 +79,7 @@ def booking_message(payload):
     kind = payload["kind"]
     if booking is None or not notifications.still_applies(booking, kind):
         return None
-    return notifications.booking_message(booking, kind)
+    return notifications.booking_message(booking, kind, held_slot=payload.get("slot"))
 
 
 @outbox.register(HOST_DIGEST, label=_("Liste des inscrits pour les hôtes"))

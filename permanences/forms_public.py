@@ -56,9 +56,11 @@ def tenant_departements(request):
 class SessionFilter(django_filters.FilterSet):
     """The filters of the sessions list: département, kind, month."""
 
+    # INSEE codes in the URL (?departement=07), which people can read and share.
     departement = django_filters.ModelChoiceFilter(
         label=_("Département"),
         queryset=tenant_departements,
+        to_field_name="insee_code",
         empty_label=_("Tous les départements"),
     )
     kind = django_filters.ChoiceFilter(

@@ -224,6 +224,7 @@ class SessionFilterForm(forms.Form):
     departement = forms.ModelChoiceField(
         label=_("Département"),
         queryset=Departement.objects.none(),
+        to_field_name="insee_code",  # ?departement=91, readable and shareable
         required=False,
         empty_label=_("Tous"),
     )

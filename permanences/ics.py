@@ -50,18 +50,19 @@ def _description(booking, *, confirmed):
     return "\n".join(lines)
 
 
-def booking_invitation(booking, method):
+def booking_invitation(booking, method, held_slot=None):
     """The booking as an iCalendar object (bytes) with METHOD `REQUEST` or `CANCEL`.
 
     A CANCEL keeps the booking's UID and carries its current (bumped) SEQUENCE with
-    STATUS:CANCELLED, which is what calendar clients need to remove the event.
+    STATUS:CANCELLED, which is what calendar clients need to remove the event; its times are
+    those of the interview slot the booking held (`held_slot`), as in the invitation.
     """
     if method not in (REQUEST, CANCEL):
         raise ValueError(f"unsupported iTIP method {method!r}")
     session = booking.session
     tenant = session.tenant
     confirmed = method == REQUEST and booking.status == BookingStatus.CONFIRMED
-    start, end = booking.slot_bounds()
+    start, end = booking.slot_bounds(held_slot)
 
     with translation.override("fr"):
         calendar = Calendar()

@@ -138,17 +138,19 @@ def _render(template, context):
     return " ".join(subject.split()), body
 
 
-def _ics_attachment(booking, method):
-    part = MIMEText(ics.booking_invitation(booking, method).decode(), "calendar", "utf-8")
+def _ics_attachment(booking, method, held_slot=None):
+    invitation = ics.booking_invitation(booking, method, held_slot)
+    part = MIMEText(invitation.decode(), "calendar", "utf-8")
     part.set_param("method", method)
     part.add_header("Content-Disposition", "attachment", filename="invitation.ics")
     return part
 
 
-def booking_context(booking, kind):
+def booking_context(booking, kind, held_slot=None):
+    """What the e-mail templates read; `held_slot` is the slot a cancelled booking held."""
     session = booking.session
     template, parameter = parse_kind(kind)
-    start, end = booking.slot_bounds()
+    start, end = booking.slot_bounds(held_slot)
     confirmed = booking.status == BookingStatus.CONFIRMED
     return {
         "booking": booking,
@@ -157,7 +159,8 @@ def booking_context(booking, kind):
         "person": booking.person,
         "start": start,
         "end": end,
-        "has_slot": booking.slot_index is not None,
+        "has_slot": booking.slot_index is not None
+        or (held_slot is not None and held_slot < session.slot_count),
         "confirmed": confirmed,
         "in_person": session.mode != SessionMode.VIDEO and bool(session.place),
         "by_video": session.mode != SessionMode.IN_PERSON,
@@ -172,17 +175,18 @@ def booking_context(booking, kind):
     }
 
 
-def booking_message(booking, kind):
-    """The e-mail for `kind` about `booking`, with its ICS invitation when it has one."""
+def booking_message(booking, kind, held_slot=None):
+    """The e-mail for `kind` about `booking`, with its ICS invitation when it has one;
+    `held_slot` is the interview slot a cancelled booking held (its own is cleared)."""
     template, _ = parse_kind(kind)
-    subject, body = _render(template, booking_context(booking, kind))
+    subject, body = _render(template, booking_context(booking, kind, held_slot))
     tenant = booking.session.tenant
     message = EmailMessage(
         subject, body, to=[booking.person.email], reply_to=[tenant.contact_email]
     )
     method = ics_method(booking, kind)
     if method:
-        message.attach(_ics_attachment(booking, method))
+        message.attach(_ics_attachment(booking, method, held_slot))
     return message
 
 

@@ -6,12 +6,18 @@ through the tenant-scoped manager (404 for another tenant's), then ask these.
 
 from accounts.permissions import can_host_permanences, can_manage_permanences
 
+from .models import Session
+
 
 def can_host_session(user, session):
-    """A session's own hosts (still holding a host role) and the tenant's permanence managers."""
+    """The tenant's permanence managers; hosts (still holding a host role) for the sessions
+    they host and, once a session has taken place, for every session of a département where
+    they host (Session.objects.reachable_by_host)."""
     if can_manage_permanences(user, session.tenant):
         return True
-    return can_host_permanences(user, session.tenant) and session.hosts.filter(pk=user.pk).exists()
+    if not can_host_permanences(user, session.tenant):
+        return False
+    return Session.objects.reachable_by_host(user).filter(pk=session.pk).exists()
 
 
 def can_manage_session(user, session):

@@ -252,7 +252,7 @@ def _cancel(booking, acting_user, reason):
             ]
         )  # fmt: skip
         if was_confirmed:
-            notify(booking, "cancelled")
+            notify(booking, "cancelled", held_slot=freed_slot)
             fill_from_waiting_list(session, freed_slot=freed_slot, now=now)
     return booking, by_staff
 
@@ -298,6 +298,7 @@ def cancel_session(*, session, acting_user, reason):
         count = 0
         for booking in Booking.objects.filter(session=session, status__in=ACTIVE_STATUSES):
             count += 1
+            held_slot = booking.slot_index
             booking.status = BookingStatus.CANCELLED
             booking.slot_index = None
             booking.cancelled_at = now
@@ -305,7 +306,7 @@ def cancel_session(*, session, acting_user, reason):
             booking.cancel_reason = reason
             booking.sequence += 1
             booking.save()
-            notify(booking, "session_cancelled")
+            notify(booking, "session_cancelled", held_slot=held_slot)
         audit.log(session, acting_user, audit.SESSION_CANCELLED, count=count)
     return session
 

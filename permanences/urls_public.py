@@ -1,16 +1,17 @@
 # Included by permanences/urls.py under /<tenant_slug>/permanences/ (namespace "permanences").
 from django.urls import path
 
-from . import calendar_feed, public_views
+from . import calendar_feed
+from .views import public
 
 urlpatterns = [
-    path("", public_views.session_list, name="list"),
+    path("", public.session_list, name="list"),
     path("calendrier.ics", calendar_feed.session_feed, name="feed"),
-    path("<int:pk>/", public_views.session_detail, name="detail"),
-    path("<int:pk>/annuler/", public_views.cancel_my_booking, name="cancel"),
+    path("<int:pk>/", public.session_detail, name="detail"),
+    path("<int:pk>/annuler/", public.cancel_my_booking, name="cancel"),
     path(
         "departement/<str:insee_code>/",
-        public_views.departement_sessions,
+        public.departement_sessions,
         name="departement",
     ),
 ]

@@ -1,9 +1,9 @@
 # Included by permanences/urls.py under /<tenant_slug>/permanences/ (namespace "permanences").
 from django.urls import path
 
-from . import survey_views
+from .views import survey
 
 urlpatterns = [
-    path("questionnaire/<str:token>/", survey_views.survey, name="survey"),
-    path("questionnaire/<str:token>/merci/", survey_views.survey_thanks, name="survey_thanks"),
+    path("questionnaire/<str:token>/", survey.survey, name="survey"),
+    path("questionnaire/<str:token>/merci/", survey.survey_thanks, name="survey_thanks"),
 ]

@@ -5,14 +5,13 @@ from .conventions import (
     ConventionKind,
     ConventionParty,
     ConventionStatus,
-    GovernanceCadence,
     MeetingKind,
-    Milestone,
     PartyRole,
     StatusOverride,
 )
 from .meetings import Decision, Meeting
 from .partners import Partner, PartnerContact, PartnerKind
+from .schedule import GovernanceCadence, Milestone
 
 __all__ = [
     "ANNEX_SECTIONS",

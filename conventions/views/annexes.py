@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require
 
+from .. import services
 from ..forms import AnnexForm, BudgetLineFormSet
 from ..models import Annex, BudgetLine, BudgetNature, Convention
 from ..permissions import can_edit_conventions, can_read_conventions
@@ -69,7 +70,7 @@ def annex_detail(request, tenant_slug, pk):
 def _annex_form_page(request, convention, annex=None):
     form = AnnexForm(request.POST or None, instance=annex, convention=convention)
     if request.method == "POST" and form.is_valid():
-        annex = form.save()
+        annex = services.save_annex(form=form)
         messages.success(request, _("Fiche action enregistrée."))
         return to(request, "annex_detail", pk=annex.pk)
     crumbs = crumbs_for(request, convention, annex) if annex else crumbs_for(request, convention)
@@ -106,7 +107,7 @@ def annex_budget(request, tenant_slug, pk):
         form_kwargs={"tenant": request.tenant},
     )
     if request.method == "POST" and lines.is_valid():
-        lines.save()
+        services.save_budget(formset=lines)
         messages.success(request, _("Budget enregistré."))
         return to(request, "annex_detail", pk=annex.pk)
     return form_page(

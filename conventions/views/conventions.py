@@ -4,7 +4,6 @@ governance, meetings, annexes, documents) and their forms."""
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require
 
+from .. import services
 from ..forms import CadenceFormSet, ConventionForm, MilestoneFormSet, PartyFormSet
 from ..models import Annex, BudgetNature, Convention, ConventionParty, Meeting, PartyRole
 from ..permissions import can_edit_conventions, can_read_conventions
@@ -124,7 +124,7 @@ def convention_detail(request, tenant_slug, pk):
 def _convention_form_page(request, convention=None):
     form = ConventionForm(request.POST or None, instance=convention, tenant=request.tenant)
     if request.method == "POST" and form.is_valid():
-        convention = form.save()
+        convention = services.save_convention(form=form)
         messages.success(request, _("Convention enregistrée."))
         return to(request, "detail", pk=convention.pk)
     crumbs = crumbs_for(request, convention) if convention else crumbs_for(request)
@@ -165,7 +165,7 @@ def convention_parties(request, tenant_slug, pk):
         queryset=ConventionParty.objects.select_related("partner"),
     )
     if request.method == "POST" and parties.is_valid():
-        parties.save()
+        services.save_parties(formset=parties)
         messages.success(request, _("Parties et engagements enregistrés."))
         return to(request, "detail", pk=convention.pk)
     return form_page(
@@ -188,9 +188,7 @@ def convention_schedule(request, tenant_slug, pk):
     milestones = MilestoneFormSet(request.POST or None, instance=convention, prefix="jalons")
     cadences = CadenceFormSet(request.POST or None, instance=convention, prefix="rythmes")
     if request.method == "POST" and milestones.is_valid() and cadences.is_valid():
-        with transaction.atomic():
-            milestones.save()
-            cadences.save()
+        services.save_schedule(milestones=milestones, cadences=cadences)
         messages.success(request, _("Jalons et rythme des réunions enregistrés."))
         return to(request, "detail", pk=convention.pk)
     return form_page(

@@ -1,12 +1,12 @@
 """Meetings of a convention, with their decisions."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import require
 
+from .. import services
 from ..forms import DecisionFormSet, MeetingForm
 from ..models import Convention, Meeting
 from ..permissions import can_edit_conventions, can_read_conventions
@@ -41,10 +41,7 @@ def _meeting_form_page(request, convention, meeting=None):
         form_kwargs={"tenant": request.tenant},
     )
     if request.method == "POST" and form.is_valid() and decisions.is_valid():
-        with transaction.atomic():
-            meeting = form.save()
-            decisions.instance = meeting
-            decisions.save()
+        meeting = services.save_meeting(form=form, decisions=decisions)
         messages.success(request, _("Réunion enregistrée."))
         return to(request, "meeting_detail", pk=meeting.pk)
     crumbs = crumbs_for(request, convention)
@@ -78,7 +75,7 @@ def meeting_delete(request, tenant_slug, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("convention"), pk=pk)
     convention = meeting.convention
     if request.method == "POST":
-        meeting.delete()
+        services.delete_meeting(meeting=meeting)
         messages.success(request, _("Réunion supprimée."))
         return to(request, "detail", pk=convention.pk)
     return render(

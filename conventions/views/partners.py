@@ -5,7 +5,6 @@ import base64
 import uuid
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -75,10 +74,7 @@ def _partner_form_page(request, partner=None):
     form = PartnerForm(request.POST or None, instance=partner, tenant=request.tenant)
     contacts = ContactFormSet(request.POST or None, instance=form.instance, prefix="contacts")
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
-        with transaction.atomic():
-            partner = form.save()
-            contacts.instance = partner
-            contacts.save()
+        partner = services.save_partner(form=form, contacts=contacts)
         messages.success(request, _("Partenaire enregistré."))
         return to(request, "partner_detail", pk=partner.pk)
     crumbs = crumbs_for(request) + [(_("Partenaires"), tenant_url(request, "partners"))]

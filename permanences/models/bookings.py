@@ -107,11 +107,14 @@ class Booking(TenantOwnedModel):
     def is_active(self):
         return self.status in ACTIVE_STATUSES
 
-    def slot_bounds(self):
-        """The interview's start and end, or the session's when there is no slot."""
-        if self.slot_index is None:
+    def slot_bounds(self, held_slot=None):
+        """The interview's start and end, or the session's when there is no slot. A cancelled
+        booking has lost its slot: `held_slot` names the one it held (if the session still
+        has it), so that messages about the cancellation give the interview's own times."""
+        index = self.slot_index if self.slot_index is not None else held_slot
+        if index is None or index >= self.session.slot_count:
             return self.session.starts_at, self.session.ends_at
-        return self.session.slot_bounds(self.slot_index)
+        return self.session.slot_bounds(index)
 
     def topic_labels(self):
         return [Topic(value).label for value in self.topics if value in Topic.values]

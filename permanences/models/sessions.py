@@ -95,6 +95,27 @@ class SessionQuerySet(TenantQuerySet):
     def upcoming(self, now=None):
         return self.filter(starts_at__gt=now or timezone.now())
 
+    def taken_place(self, now=None):
+        """Sessions that have started and were not cancelled: held, or still to be closed."""
+        return self.filter(
+            status__in=[SessionStatus.PUBLISHED, SessionStatus.HELD],
+            starts_at__lte=now or timezone.now(),
+        )
+
+    def reachable_by_host(self, user, now=None):
+        """The sessions a host works on: those they host, and every session that took place
+        in a département where they host (whoever hosted it, attendance marked or not), so
+        that a host can record a colleague's session afterwards."""
+        departements = self.model.objects.filter(hosts=user).values("departement_id")
+        return self.filter(
+            Q(hosts=user)
+            | Q(
+                pk__in=self.model.objects.taken_place(now)
+                .filter(departement_id__in=departements)
+                .values("pk")
+            )
+        ).distinct()
+
     def with_counts(self):
         """Annotate confirmed and waiting counts in the same query (no N+1 on lists)."""
         from .bookings import BookingStatus

@@ -127,7 +127,9 @@ TABLE = {
     "privacy:erase_me": page(LOGGED_IN),
     "my_bookings:list": page(LOGGED_IN),
     # Someone else's booking is a 404, as if it did not exist.
-    "my_bookings:cancel": action(LOGGED_IN, post_who={INTERN}, refused=404, pk="my_booking"),
+    "my_bookings:cancel": row(
+        {INTERN}, get=200, post=302, refused=404, pk="my_booking", data=lambda o: {"confirm": "1"}
+    ),
     # accounts: the tenant's administration
     "tenant_admin:home": page(ADMINS),
     "tenant_admin:invite": page(ADMINS),
@@ -186,7 +188,8 @@ TABLE = {
     "permanences:list": page(EVERYONE),
     "permanences:feed": page(EVERYONE),
     "permanences:detail": row(EVERYONE, post=302, post_who=LOGGED_IN, pk="session"),
-    "permanences:cancel": action(LOGGED_IN, pk="session"),
+    # Without a booking on the session: back to its page, whatever the method.
+    "permanences:cancel": row(LOGGED_IN, get=302, post=302, pk="session"),
     "permanences:departement": page(EVERYONE, insee_code="departement"),
     "permanences:survey": page(EVERYONE, token="survey_token"),
     "permanences:survey_thanks": row(EVERYONE, get=302, token="survey_token"),
@@ -210,7 +213,9 @@ TABLE = {
     "permanences:staff_template_list": page(FOLLOWERS),
     "permanences:staff_template_create": page(FOLLOWERS),
     "permanences:staff_template_edit": page(FOLLOWERS, pk="template"),
-    "permanences:staff_template_delete": action(FOLLOWERS, pk="template"),
+    "permanences:staff_template_delete": row(
+        FOLLOWERS, get=200, post=302, pk="template", data=lambda o: {"confirm": "1"}
+    ),
     "permanences:staff_template_generate": action(
         FOLLOWERS, pk="template", data=lambda o: {f"t{o['pk'].pk}-period": "12"}
     ),

@@ -193,3 +193,24 @@ def test_template_form_refuses_8_interviews(client, tenant, case_manager):
     assert client.post(url, data).status_code == 302
     template = tenant.session_templates.get()
     assert (template.week_of_month, template.weekday) == (5, 4)
+
+
+def test_deleting_a_template_asks_for_confirmation_first(client, tenant, case_manager):
+    template = SessionTemplateFactory(tenant=tenant)
+    kept = SessionFactory(tenant=tenant, template=template)
+    client.force_login(case_manager)
+    url = reverse(
+        "permanences:staff_template_delete", kwargs={"tenant_slug": tenant.slug, "pk": template.pk}
+    )
+
+    page = client.get(url)
+    assert page.status_code == 200
+    assert (
+        "Supprimer le rythme" in page.content.decode() and 'name="confirm"' in page.content.decode()
+    )
+    assert client.post(url).status_code == 200
+    assert tenant.session_templates.filter(pk=template.pk).exists()
+
+    assert client.post(url, {"confirm": "1"}).status_code == 302
+    assert not tenant.session_templates.filter(pk=template.pk).exists()
+    assert Session.objects.filter(pk=kept.pk).exists()  # its sessions stay

@@ -178,3 +178,35 @@ def test_the_video_link_is_only_in_a_confirmed_invitation(session):
     calendar = Calendar.from_ical(booking_invitation(booking, "CANCEL"))
     [event] = calendar.walk("VEVENT")
     assert session.video_link not in event.to_ical().decode()
+
+
+def test_a_cancellation_carries_the_interview_slot_times_not_the_sessions(
+    session, intern, django_capture_on_commit_callbacks
+):
+    booking = _book(session, intern, django_capture_on_commit_callbacks)
+    slot_start, slot_end = booking.slot_bounds()
+    assert (slot_start, slot_end) != (session.starts_at, session.ends_at)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_booking(booking=booking, acting_user=intern)
+
+    _, cancellation_mail = _mails_to(intern.email)
+    _, _, event = single_event(cancellation_mail)
+    assert event.decoded("DTSTART") == slot_start
+    assert event.decoded("DTEND") == slot_end
+
+
+def test_a_cancelled_session_removes_each_interview_at_its_own_times(
+    session, intern, tenant_admin, django_capture_on_commit_callbacks
+):
+    booking = _book(session, intern, django_capture_on_commit_callbacks)
+    slot_start, slot_end = booking.slot_bounds()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_session(session=session, acting_user=tenant_admin, reason="Grève")
+
+    _, cancellation_mail = _mails_to(intern.email)
+    method, _, event = single_event(cancellation_mail)
+    assert method == "CANCEL"
+    assert event.decoded("DTSTART") == slot_start
+    assert event.decoded("DTEND") == slot_end

@@ -23,6 +23,9 @@ def _detail(session):
     )
 
 
+CONFIRM = {"confirm": "1"}  # the confirmation page's button
+
+
 def _cancel(session):
     return reverse(
         "permanences:cancel", kwargs={"tenant_slug": session.tenant.slug, "pk": session.pk}
@@ -334,7 +337,7 @@ def test_cancel_before_cutoff_promotes_the_first_waiting_person(client, session,
     BookingFactory(session=session, person=first, status=BookingStatus.WAITING, slot_index=None)
     BookingFactory(session=session, person=second, status=BookingStatus.WAITING, slot_index=None)
 
-    response = client.post(_cancel(session), follow=True)
+    response = client.post(_cancel(session), CONFIRM, follow=True)
 
     assert any("place est libérée" in m for m in _messages(response))
     mine.refresh_from_db()
@@ -358,7 +361,7 @@ def test_cancel_after_cutoff_is_refused_with_the_service_message(client, tenant,
 
     page = client.get(_detail(session)).content.decode()
     assert "Libérer ma place" not in page
-    response = client.post(_cancel(session), follow=True)
+    response = client.post(_cancel(session), CONFIRM, follow=True)
 
     assert any("moins de 24 heures" in m for m in _messages(response))
     booking.refresh_from_db()
@@ -372,7 +375,7 @@ def test_leaving_the_waiting_list_is_allowed_even_after_the_cutoff(client, tenan
         session=session, person=logged_intern, status=BookingStatus.WAITING, slot_index=None
     )
 
-    response = client.post(_cancel(session), follow=True)
+    response = client.post(_cancel(session), CONFIRM, follow=True)
 
     assert any("quitté la liste d" in m for m in _messages(response))
     booking.refresh_from_db()
@@ -381,7 +384,7 @@ def test_leaving_the_waiting_list_is_allowed_even_after_the_cutoff(client, tenan
 
 def test_cancel_without_a_booking_changes_nothing(client, session, logged_intern):
     other = BookingFactory(session=session, slot_index=0)
-    response = client.post(_cancel(session), follow=True)
+    response = client.post(_cancel(session), CONFIRM, follow=True)
     assert any("pas d'inscription en cours" in m for m in _messages(response))
     other.refresh_from_db()
     assert other.status == BookingStatus.CONFIRMED
@@ -431,7 +434,9 @@ def test_cancel_from_my_bookings_in_another_tenant(client, other_tenant, logged_
     session = _session(other_tenant)
     booking = BookingFactory(session=session, person=logged_intern, slot_index=0)
 
-    response = client.post(reverse("my_bookings:cancel", kwargs={"pk": booking.pk}), follow=True)
+    response = client.post(
+        reverse("my_bookings:cancel", kwargs={"pk": booking.pk}), CONFIRM, follow=True
+    )
 
     assert response.redirect_chain[-1][0] == MY_BOOKINGS
     booking.refresh_from_db()
@@ -440,7 +445,7 @@ def test_cancel_from_my_bookings_in_another_tenant(client, other_tenant, logged_
 
 def test_cancel_someone_elses_booking_from_my_bookings_is_404(client, session, logged_intern):
     booking = BookingFactory(session=session, slot_index=0)
-    response = client.post(reverse("my_bookings:cancel", kwargs={"pk": booking.pk}))
+    response = client.post(reverse("my_bookings:cancel", kwargs={"pk": booking.pk}), CONFIRM)
     assert response.status_code == 404
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
@@ -477,3 +482,27 @@ def test_access_matrix(client, session, name, method, anonymous):
     client.force_login(staff_member(session.tenant, Role.STEERING))
     if method == "get":
         assert getattr(client, method)(url).status_code == 200
+
+
+@pytest.mark.parametrize("where", ["session_page", "my_bookings"])
+def test_releasing_a_place_asks_for_confirmation_first(client, session, logged_intern, where):
+    """One tap on "Libérer ma place" opens a page that asks (no JavaScript needed); only its
+    button, posting `confirm`, releases the place."""
+    booking = BookingFactory(session=session, person=logged_intern, slot_index=0)
+    url = (
+        _cancel(session)
+        if where == "session_page"
+        else reverse("my_bookings:cancel", kwargs={"pk": booking.pk})
+    )
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Libérer votre place à la permanence du" in html
+    assert 'name="confirm"' in html and f'action="{url}"' in html
+    assert client.post(url).status_code == 200  # a post without the confirmation only asks
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+
+    assert client.post(url, CONFIRM).status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED

@@ -98,11 +98,26 @@ def test_list_filters_by_departement_kind_and_month(client, tenant):
     def shown(**params):
         return {s.pk for s in client.get(_list_url(tenant, **params)).context["sessions"]}
 
-    assert shown(departement=essonne.pk) == {in_essonne.pk}
+    assert shown(departement="91") == {in_essonne.pk}
     assert shown(kind="information") == {information.pk}
-    assert shown(departement=paris.pk) == {in_paris.pk, information.pk, far.pk}
+    assert shown(departement="75") == {in_paris.pk, information.pk, far.pk}
     # 65 days apart: never the same month.
     assert shown(mois=timezone.localtime(far.starts_at).strftime("%Y-%m")) == {far.pk}
+
+
+def test_the_departement_filter_speaks_insee_codes_not_internal_ids(client, tenant):
+    essonne, paris = (Departement.objects.get(insee_code=code) for code in ("91", "75"))
+    tenant.departements.set([essonne, paris])
+    in_essonne = _session(tenant, days=5, departement=essonne)
+    _session(tenant, days=6, departement=paris)
+
+    page = client.get(_list_url(tenant, departement="91"))
+
+    assert {s.pk for s in page.context["sessions"]} == {in_essonne.pk}
+    assert '<option value="91" selected>' in page.content.decode()
+    # An old link with the internal id is ignored: every session is listed.
+    old = client.get(_list_url(tenant, departement=str(essonne.pk)))
+    assert len(old.context["sessions"]) == 2
 
 
 def test_departement_filter_offers_only_the_tenant_departements(client, tenant):

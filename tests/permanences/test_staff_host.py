@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import Departement
 from permanences.models import Attendance, Booking, BookingStatus, SessionStatus, Topic
 from tests.accounts.factories import ProfileFactory, UserFactory
 from tests.permanences.factories import BookingFactory, SessionFactory
@@ -85,17 +86,17 @@ def test_registrants_in_slot_order_with_profile_topics_questions_and_waiting_lis
     assert [b.person for b in response.context["waiting"]] == [waiting]
 
 
-def test_attendance_and_notes_are_recorded(client, session, host):
-    present = BookingFactory(session=session, slot_index=0)
-    absent = BookingFactory(session=session, slot_index=1)
+def test_attendance_and_notes_are_recorded(client, past_session, host):
+    present = BookingFactory(session=past_session, slot_index=0)
+    absent = BookingFactory(session=past_session, slot_index=1)
     client.force_login(host)
-    response = client.get(_url("host_session", session))
+    response = client.get(_url("host_session", past_session))
     data = _attendance_data(
         response,
         {present.pk: (Attendance.PRESENT, SECRET_NOTE), absent.pk: (Attendance.ABSENT, "")},
     )
 
-    response = client.post(_url("host_session", session), data)
+    response = client.post(_url("host_session", past_session), data)
 
     assert response.status_code == 302
     present.refresh_from_db()
@@ -173,3 +174,59 @@ def test_the_host_view_needs_no_query_per_registrant(
     BookingFactory(session=session, status=BookingStatus.WAITING, slot_index=None)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(_url("host_session", session))
+
+
+def test_attendance_is_refused_before_the_session_starts(client, session, host):
+    booking = BookingFactory(session=session, slot_index=0)
+    client.force_login(host)
+    data = _attendance_data(
+        client.get(_url("host_session", session)), {booking.pk: (Attendance.PRESENT, SECRET_NOTE)}
+    )
+
+    response = client.post(_url("host_session", session), data)
+
+    assert response.status_code == 200
+    assert "La permanence n&#x27;a pas encore commencé" in response.content.decode()
+    booking.refresh_from_db()
+    assert (booking.attendance, booking.staff_notes) == ("", "")
+
+
+def test_notes_may_be_written_before_the_session(client, session, host):
+    booking = BookingFactory(session=session, slot_index=0)
+    client.force_login(host)
+    data = _attendance_data(
+        client.get(_url("host_session", session)), {booking.pk: ("", SECRET_NOTE)}
+    )
+
+    assert client.post(_url("host_session", session), data).status_code == 302
+    booking.refresh_from_db()
+    assert booking.staff_notes == SECRET_NOTE
+
+
+def test_a_host_reaches_every_session_held_in_their_departement(client, tenant, host):
+    """A colleague hosted it and nobody was marked yet: the host of the département still
+    finds it on their home and records its attendance; another département's stays closed."""
+    SessionFactory(tenant=tenant).hosts.add(host)  # the host works in 91
+    starts_at = timezone.now() - timedelta(days=2)
+    held = SessionFactory(
+        tenant=tenant, starts_at=starts_at, ends_at=starts_at + timedelta(hours=3),
+        status=SessionStatus.HELD,
+    )  # fmt: skip
+    held.hosts.add(UserFactory())
+    booking = BookingFactory(session=held, slot_index=0)
+    elsewhere = SessionFactory(
+        tenant=tenant, departement=Departement.objects.get(insee_code="94"),
+        starts_at=starts_at, ends_at=starts_at + timedelta(hours=3), status=SessionStatus.HELD,
+    )  # fmt: skip
+    client.force_login(host)
+
+    home = client.get(reverse("permanences:host_home", kwargs={"tenant_slug": tenant.slug}))
+    assert _url("host_session", held) in home.content.decode()
+    assert _url("host_session", elsewhere) not in home.content.decode()
+    response = client.get(_url("host_session", held))
+    assert response.status_code == 200
+    data = _attendance_data(response, {booking.pk: (Attendance.PRESENT, "")})
+    assert client.post(_url("host_session", held), data).status_code == 302
+    booking.refresh_from_db()
+    assert booking.attendance == Attendance.PRESENT
+    assert client.get(_url("host_session", elsewhere)).status_code == 403

@@ -6,14 +6,14 @@ most one SatisfactionResponse.
 """
 
 from django.core import signing
-from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .forms_survey import SatisfactionForm
-from .models import Attendance, Booking, SatisfactionResponse, SessionStatus
-from .notifications import SURVEY_VALID_FOR, read_survey_token
+from .. import session_services
+from ..forms_survey import SatisfactionForm
+from ..models import Attendance, Booking, SatisfactionResponse, SessionStatus
+from ..notifications import SURVEY_VALID_FOR, read_survey_token
 
 
 def _invalid(request, reason, status):
@@ -46,16 +46,11 @@ def survey(request, tenant_slug, token):
     booking, error = _booking_from_token(request, token)
     if error:
         return error
-    if SatisfactionResponse.objects.filter(booking=booking).exists():
+    if session_services.has_answered(booking):
         return render(request, "permanences/survey/already_answered.html", {"booking": booking})
     form = SatisfactionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        form.instance.tenant = request.tenant
-        form.instance.booking = booking
-        try:
-            with transaction.atomic():
-                form.save()
-        except IntegrityError:  # a double submission: the first one won
+        if not session_services.record_satisfaction(form=form, booking=booking):
             return render(request, "permanences/survey/already_answered.html", {"booking": booking})
         return redirect("permanences:survey_thanks", tenant_slug=tenant_slug, token=token)
     return render(request, "permanences/survey/form.html", {"form": form, "booking": booking})

@@ -1,18 +1,19 @@
 """Permanence management for the tenant's team (admins, case managers): sessions and monthly
-templates. Bookings made, cancelled or moved on someone's behalf: desk_views.py."""
+templates. Bookings made, cancelled or moved on someone's behalf: permanences.views.desk."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_manage_permanences, require
+from core.pages import confirm_page
 
-from . import audit, services
-from .forms_staff import (
+from .. import services, session_services
+from ..forms_staff import (
     CancelSessionForm,
     GenerateForm,
     SessionFilterForm,
@@ -20,17 +21,11 @@ from .forms_staff import (
     SessionTemplateForm,
     rhythm_label,
 )
-from .generation import generate_sessions
-from .models import BookingStatus, Session, SessionStatus, SessionTemplate
-from .services import BookingError
+from ..generation import generate_sessions
+from ..models import Session, SessionStatus, SessionTemplate
+from ..services import BookingError
 
-# What registrants must hear about when staff change it on a published session.
-NOTIFIED_FIELDS = ["starts_at", "ends_at", "mode", "place", "video_link"]
 SESSIONS_PER_PAGE = 30
-
-
-class _Refused(Exception):
-    """A change refused once the session is locked: roll back and tell the user why."""
 
 
 def _to_session(session):
@@ -62,70 +57,15 @@ def session_list(request, tenant_slug):
 def session_create(request, tenant_slug):
     form = SessionForm(request.POST or None, tenant=request.tenant)
     if request.method == "POST" and form.is_valid():
-        session = form.save(commit=False)
-        session.tenant = request.tenant
-        session.status = SessionStatus.DRAFT
-        with transaction.atomic():
-            session.save()
-            form.save_m2m()
-            audit.log(session, request.user, audit.SESSION_CREATED)
+        session = session_services.create_session(
+            form=form, tenant=request.tenant, acting_user=request.user
+        )
         messages.success(
             request,
             _("Permanence créée en brouillon : publiez-la pour ouvrir les inscriptions."),
         )
         return _to_session(session)
     return render(request, "permanences/staff/session_form.html", {"form": form})
-
-
-def _save_session(form, *, acting_user):
-    """Save staff's changes with the session locked: refuse a change that would leave a
-    confirmed person without a seat or slot, promote people waiting when seats open up, and
-    tell registrants when the date, time, place or link of a published session changed."""
-    session = form.instance
-    with transaction.atomic():
-        locked = services.lock_session(session.pk)
-        if locked.status == SessionStatus.CANCELLED:
-            raise _Refused(_("Cette permanence a été annulée entre-temps."))
-        confirmed = list(
-            locked.bookings.filter(status=BookingStatus.CONFIRMED).values_list(
-                "slot_index", flat=True
-            )
-        )
-        if len(confirmed) > session.seats:
-            raise _Refused(
-                _(
-                    "%(count)d personnes ont déjà une place confirmée : annulez ou déplacez "
-                    "des inscriptions avant de réduire le nombre de places."
-                )
-                % {"count": len(confirmed)}
-            )
-        if session.has_slots and any(
-            index is not None and index >= session.slot_count for index in confirmed
-        ):
-            raise _Refused(
-                _(
-                    "Des personnes occupent des créneaux qui disparaîtraient avec ces horaires : "
-                    "déplacez-les d'abord."
-                )
-            )
-        changed = [
-            name for name in NOTIFIED_FIELDS if getattr(locked, name) != getattr(session, name)
-        ]
-        more_seats = session.seats > locked.seats
-        # Keep what was written since the form was read (status, revision) as it is now.
-        session.status, session.revision = locked.status, locked.revision
-        form.save()
-        notified = session.status == SessionStatus.PUBLISHED and bool(changed)
-        if notified:
-            services.session_changed(session=session, acting_user=acting_user)  # fills too
-        elif more_seats:
-            services.fill_from_waiting_list(services.lock_session(session.pk))
-        if form.has_changed():
-            audit.log(
-                session, acting_user, audit.SESSION_CHANGED,
-                fields=form.changed_data, notified=notified,
-            )  # fmt: skip
-    return changed
 
 
 @require(can_manage_permanences)
@@ -137,9 +77,9 @@ def session_edit(request, tenant_slug, pk):
     form = SessionForm(request.POST or None, instance=session, tenant=request.tenant)
     if request.method == "POST" and form.is_valid():
         try:
-            changed = _save_session(form, acting_user=request.user)
-        except (_Refused, BookingError) as refusal:
-            form.add_error(None, getattr(refusal, "message", str(refusal)))
+            changed = session_services.save_session_changes(form=form, acting_user=request.user)
+        except BookingError as refusal:
+            form.add_error(None, refusal.message)
         else:
             if changed and session.status == SessionStatus.PUBLISHED:
                 messages.success(
@@ -159,17 +99,9 @@ def session_edit(request, tenant_slug, pk):
 def session_publish(request, tenant_slug, pk):
     session = get_object_or_404(Session, pk=pk)
     try:
-        with transaction.atomic():
-            session = services.lock_session(session.pk)
-            if session.status != SessionStatus.DRAFT:
-                raise _Refused(_("Seule une permanence en brouillon peut être publiée."))
-            if session.starts_at <= timezone.now():
-                raise _Refused(_("Cette permanence a déjà eu lieu : elle ne peut être publiée."))
-            session.status = SessionStatus.PUBLISHED
-            session.save(update_fields=["status"])
-            audit.log(session, request.user, audit.SESSION_PUBLISHED)
-    except (_Refused, BookingError) as refusal:
-        messages.error(request, getattr(refusal, "message", str(refusal)))
+        session = session_services.publish_session(session=session, acting_user=request.user)
+    except BookingError as refusal:
+        messages.error(request, refusal.message)
     else:
         messages.success(request, _("Permanence publiée : elle est ouverte aux inscriptions."))
     return _to_session(session)
@@ -219,9 +151,7 @@ def template_list(request, tenant_slug):
 def _template_form(request, instance=None):
     form = SessionTemplateForm(request.POST or None, instance=instance, tenant=request.tenant)
     if request.method == "POST" and form.is_valid():
-        template = form.save(commit=False)
-        template.tenant = request.tenant
-        template.save()
+        session_services.save_template(form=form, tenant=request.tenant)
         messages.success(request, _("Le rythme mensuel est enregistré."))
         return redirect("permanences:staff_template_list", tenant_slug=request.tenant.slug)
     return render(
@@ -240,10 +170,28 @@ def template_edit(request, tenant_slug, pk):
 
 
 @require(can_manage_permanences)
-@require_POST
 def template_delete(request, tenant_slug, pk):
-    template = get_object_or_404(SessionTemplate, pk=pk)
-    template.delete()
+    """Delete a monthly template, once confirmed on a page of its own."""
+    template = get_object_or_404(SessionTemplate.objects.select_related("departement"), pk=pk)
+    if request.method != "POST" or "confirm" not in request.POST:
+        return confirm_page(
+            request,
+            title=_("Supprimer le rythme"),
+            question=_("Supprimer le rythme « %(rhythm)s » (%(departement)s) ?")
+            % {"rhythm": rhythm_label(template), "departement": template.departement.name},
+            consequences=[_("Les permanences qu'il a déjà préparées sont conservées.")],
+            confirm_label=_("Supprimer le rythme"),
+            cancel_url=reverse(
+                "permanences:staff_template_list", kwargs={"tenant_slug": tenant_slug}
+            ),
+            crumbs=[
+                (
+                    _("Rythmes mensuels"),
+                    reverse("permanences:staff_template_list", kwargs={"tenant_slug": tenant_slug}),
+                )
+            ],
+        )
+    session_services.delete_template(template=template)
     messages.success(
         request, _("Le rythme est supprimé ; les permanences déjà créées sont conservées.")
     )

@@ -3,7 +3,7 @@ marking a session held, and the registrant list as CSV, XLSX or PDF."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 from accounts.models import Membership, Role
 from accounts.permissions import can_host_permanences, can_manage_permanences, require
 
-from . import audit, exports, services
-from .forms_staff import AttendanceFormSet
-from .models import Booking, BookingStatus, Session, SessionStatus
-from .models.bookings import ACTIVE_STATUSES
-from .permissions import can_host_session
+from .. import audit, exports, services, session_services
+from ..forms_staff import AttendanceFormSet
+from ..models import Booking, BookingStatus, Session, SessionStatus
+from ..models.bookings import ACTIVE_STATUSES
+from ..permissions import can_host_session
 
 UPCOMING_ON_HOME = 20
+PAST_ON_HOME = 15
 
 
 @require(can_host_permanences)
@@ -36,13 +37,23 @@ def host_home(request, tenant_slug):
     )
     if not manager:
         sessions = sessions.filter(hosts=request.user)
-    to_record = (
-        Session.objects.filter(status=SessionStatus.PUBLISHED, starts_at__lte=timezone.now())
-        .select_related("departement")
-        .order_by("-starts_at")
-    )
+    # Sessions that took place, held or still to close, with how many people were marked:
+    # a host reaches every one of their départements, attendance marked or not.
+    taken_place = Session.objects.taken_place()
     if not manager:
-        to_record = to_record.filter(hosts=request.user)
+        taken_place = taken_place.reachable_by_host(request.user)
+    to_record = (
+        Session.objects.filter(pk__in=taken_place.values("pk"))
+        .with_counts()
+        .annotate(
+            marked_count=Count(
+                "bookings",
+                filter=Q(bookings__status=BookingStatus.CONFIRMED, bookings__attendance__gt=""),
+            )
+        )
+        .select_related("departement")
+        .order_by("-starts_at", "-id")
+    )
     hosts = (
         Membership.objects.filter(role=Role.HOST).select_related("user").order_by("user__last_name")
     )
@@ -51,7 +62,7 @@ def host_home(request, tenant_slug):
         "permanences/host_home.html",
         {
             "sessions": sessions[:UPCOMING_ON_HOME],
-            "to_record": to_record[:10],
+            "to_record": to_record[:PAST_ON_HOME],
             "hosts": hosts,
             "can_manage": manager,
         },
@@ -76,14 +87,19 @@ def host_session(request, tenant_slug, pk):
     formset = AttendanceFormSet(request.POST or None, queryset=queryset, prefix="presence")
     if request.method == "POST":
         if formset.is_valid():
-            with transaction.atomic():
-                formset.save()
-                audit.log_attendance(session, formset.forms, request.user)
-            messages.success(request, _("Présences et notes enregistrées."))
-            return redirect("permanences:host_session", tenant_slug=tenant_slug, pk=session.pk)
-        messages.error(
-            request, _("Les présences n'ont pas été enregistrées : vérifiez le formulaire.")
-        )
+            try:
+                session_services.record_attendance(
+                    session=session, formset=formset, acting_user=request.user
+                )
+            except services.BookingError as refusal:
+                messages.error(request, refusal.message)
+            else:
+                messages.success(request, _("Présences et notes enregistrées."))
+                return redirect("permanences:host_session", tenant_slug=tenant_slug, pk=session.pk)
+        else:
+            messages.error(
+                request, _("Les présences n'ont pas été enregistrées : vérifiez le formulaire.")
+            )
     forms_by_booking = {form.instance.pk: form for form in formset}
     for booking in confirmed:
         booking.form = forms_by_booking.get(booking.pk)

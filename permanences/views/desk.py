@@ -9,12 +9,12 @@ from django.views.decorators.http import require_POST
 from accounts.audit import log_profile_read
 from accounts.permissions import can_manage_permanences, require, tenant_sees_profile
 
-from . import services
-from .exports import profile_of
-from .forms_on_behalf import PersonLookupForm, SignupInvitationForm, StaffBookingForm
-from .forms_staff import CancelBookingForm, MoveBookingForm, session_label
-from .models import Booking, BookingStatus, Session
-from .services import BookingError
+from .. import services
+from ..exports import profile_of
+from ..forms_on_behalf import PersonLookupForm, SignupInvitationForm, StaffBookingForm
+from ..forms_staff import CancelBookingForm, MoveBookingForm, session_label
+from ..models import Booking, BookingStatus, Session
+from ..services import BookingError
 
 
 def _to_session(session):

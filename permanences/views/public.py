@@ -18,14 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
-from django_scopes import scope, scopes_disabled
 
 from accounts.permissions import can_manage_permanences
 from core.models import Departement
 
-from . import services
-from .forms_public import (
+from .. import services
+from ..forms_public import (
     BookingForm,
     SessionFilter,
     month_bounds,
@@ -33,9 +31,10 @@ from .forms_public import (
     slot_label,
     tenant_departements,
 )
-from .models import Booking, BookingStatus, Session, SessionStatus
-from .models.bookings import ACTIVE_STATUSES
-from .services import BookingError
+from ..models import Booking, BookingStatus, Session, SessionStatus
+from ..models.bookings import ACTIVE_STATUSES
+from ..services import BookingError
+from .me import confirm_release, release
 
 PER_PAGE = 20
 CALENDAR_VIEW = "calendrier"
@@ -294,32 +293,20 @@ def session_detail(request, tenant_slug, pk):
 
 
 @login_required
-@require_POST
 def cancel_my_booking(request, tenant_slug, pk):
-    """Cancel the person's own active booking on this session (or leave its waiting list)."""
-    session = get_object_or_404(Session, pk=pk)
+    """Cancel the person's own active booking on this session (or leave its waiting list),
+    once confirmed on a page of its own."""
+    session = get_object_or_404(Session.objects.select_related("departement"), pk=pk)
     booking = _active_booking(request.user, session)
+    back = reverse("permanences:detail", kwargs={"tenant_slug": tenant_slug, "pk": session.pk})
     if booking is None:
         messages.info(request, _("Vous n'avez pas d'inscription en cours à cette permanence."))
-    else:
-        _cancel(request, booking)
-    return redirect("permanences:detail", tenant_slug=tenant_slug, pk=session.pk)
-
-
-def _cancel(request, booking):
-    was_waiting = booking.status == BookingStatus.WAITING
-    try:
-        services.cancel_booking(booking=booking, acting_user=request.user)
-    except BookingError as error:
-        messages.error(request, error.message)
-        return
-    if was_waiting:
-        messages.success(request, _("Vous avez quitté la liste d'attente."))
-    else:
-        messages.success(
-            request,
-            _("Votre place est libérée : elle est proposée à la personne suivante. Merci !"),
-        )
+        return redirect(back)
+    if request.method != "POST" or "confirm" not in request.POST:
+        booking.session = session
+        return confirm_release(request, booking, back)
+    release(request, booking)
+    return redirect(back)
 
 
 def departement_sessions(request, tenant_slug, insee_code):
@@ -339,48 +326,3 @@ def departement_sessions(request, tenant_slug, insee_code):
         ),
     }
     return render(request, "permanences/public/departement.html", context)
-
-
-# /moi/inscriptions/: the person's bookings in every tenant.
-
-
-@login_required
-def my_bookings(request):
-    """The person's bookings across tenants: those to come first, then the others."""
-    now = timezone.now()
-    # A person's own bookings span tenants by nature; the filter on person is the scope here.
-    with scopes_disabled():
-        bookings = list(
-            Booking.objects.filter(person=request.user).select_related(
-                "session__departement", "session__tenant", "tenant"
-            )
-        )
-        for booking in bookings:
-            booking.position = booking.waiting_position()
-            booking.too_late_to_cancel = booking.status == BookingStatus.CONFIRMED and (
-                services.cutoff_passed(booking, now)
-            )
-    upcoming = sorted(
-        (b for b in bookings if b.is_active and b.session.ends_at > now),
-        key=lambda b: (b.session.starts_at, b.pk),
-    )
-    upcoming_ids = {b.pk for b in upcoming}
-    others = sorted(
-        (b for b in bookings if b.pk not in upcoming_ids),
-        key=lambda b: (b.session.starts_at, b.pk),
-        reverse=True,
-    )
-    return render(request, "permanences/me/list.html", {"upcoming": upcoming, "others": others})
-
-
-@login_required
-@require_POST
-def cancel_from_my_bookings(request, pk):
-    """Cancel one of the person's bookings (one click: "Libérer ma place")."""
-    with scopes_disabled():
-        booking = get_object_or_404(
-            Booking.objects.select_related("session", "tenant"), pk=pk, person=request.user
-        )
-    with scope(tenant=booking.tenant):
-        _cancel(request, booking)
-    return redirect("my_bookings:list")
