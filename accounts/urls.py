@@ -1,6 +1,6 @@
 from django.urls import path
 
-from caseload import data_views
+from caseload.views import data as data_views
 
 from . import views
 

@@ -28,11 +28,11 @@ from accounts.audit import PERSONAL_DATA_DOWNLOAD
 from accounts.permissions import can_administer_tenant, require
 from core import audit as core_audit
 
-from . import audit, exports, imports, rgpd
-from .filters import DossierFilter
-from .forms_data import EraseForm, ImportConfirmForm, ImportUploadForm
-from .models import Dossier, ImportJob, ImportKind, ImportStatus, Source
-from .permissions import can_follow_dossiers
+from .. import audit, exports, imports, rgpd
+from ..filters import DossierFilter
+from ..forms_data import EraseForm, ImportConfirmForm, ImportUploadForm
+from ..models import Dossier, ImportJob, ImportKind, ImportStatus, Source
+from ..permissions import can_follow_dossiers
 
 JOBS_PER_PAGE = 20
 CASELOAD_EVENTS = {audit.EXPORT, audit.IMPORT, audit.ANONYMISED, audit.LINK}

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .follow_up_survey import VALID_FOR, read_survey_token
-from .forms_survey import FollowUpSatisfactionForm
-from .models import Dossier, FollowUpSatisfaction
+from ..follow_up_survey import VALID_FOR, read_survey_token
+from ..forms_survey import FollowUpSatisfactionForm
+from ..models import Dossier, FollowUpSatisfaction
 
 # The questionnaire pages of the permanences say the same thing in the same words.
 INVALID, ANSWERED, THANKS = (

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import require
 
-from . import audit, selectors, services
-from .filters import DossierFilter
-from .forms import CallOutcomeForm, CampaignForm
-from .models import Campaign, CampaignTarget, FollowUp, Interaction, InteractionKind, Stage
-from .permissions import can_follow_dossiers, can_work_campaign
-from .services import CLAIM_MINUTES, DossierError
+from .. import audit, selectors, services
+from ..filters import DossierFilter
+from ..forms import CallOutcomeForm, CampaignForm
+from ..models import Campaign, CampaignTarget, FollowUp, Interaction, InteractionKind, Stage
+from ..permissions import can_follow_dossiers, can_work_campaign
+from ..services import CLAIM_MINUTES, DossierError
 
 RECENT_INTERACTIONS = 5
 
