@@ -295,7 +295,7 @@ def test_empty_sheet(tenant, case_manager):
 
 
 def test_a_workbook_too_big_once_unpacked(tenant, case_manager, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_XLSX_UNPACKED", 1000)  # a zip bomb, in small
+    monkeypatch.setattr(imports.reading, "MAX_XLSX_UNPACKED", 1000)  # a zip bomb, in small
     job = start(
         tenant, case_manager, xlsx_bytes([contact_row(i) for i in range(50)]), name="b.xlsx"
     )
@@ -422,7 +422,7 @@ def test_errors_csv_lists_every_error(client, tenant, case_manager, mixed_file):
 def test_a_large_file_is_committed_by_the_worker(
     client, tenant, case_manager, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(imports, "INLINE_COMMIT_ROWS", 2)
+    monkeypatch.setattr(imports.jobs, "INLINE_COMMIT_ROWS", 2)
     job = start(tenant, case_manager, csv_bytes([contact_row(i) for i in range(1, 6)]))
     client.force_login(case_manager)
     url = reverse("caseload:import_confirm", kwargs={"tenant_slug": tenant.slug, "pk": job.pk})
@@ -449,7 +449,7 @@ def test_a_large_file_is_committed_by_the_worker(
 def test_a_refused_queued_commit_is_shown_on_the_page(
     client, tenant, case_manager, mixed_file, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(imports, "INLINE_COMMIT_ROWS", 0)
+    monkeypatch.setattr(imports.jobs, "INLINE_COMMIT_ROWS", 0)
     job = start(tenant, case_manager, mixed_file)
     with django_capture_on_commit_callbacks():  # queued; the worker's turn comes below
         imports.commit_or_queue(job=job, user=case_manager)

@@ -1,0 +1,121 @@
+"""Large imports go to the worker: the job records that it is queued and with what, the task
+is sent after the commit (and sent again by the sweep, caseload.tasks), and a delivery that
+finds the job taken or no longer queued does nothing. Previewing again."""
+
+from celery import shared_task
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scope, scopes_disabled
+
+from core.tasks import publish
+
+from ..models import (
+    ImportJob,
+    ImportStatus,
+    Source,
+)
+from .commit import ImportRefused, _check_committable, _progress_key, commit_import, is_queued
+from .preview import preview
+
+# Up to this many valid rows the commit runs in the request (about 10 seconds); beyond, the
+# worker does it (caseload.imports.commit_import_task).
+INLINE_COMMIT_ROWS = 20_000
+
+
+def commit_or_queue(*, job, user, campaign=None, source=Source.CALL_CAMPAIGN, fingerprint=None):
+    """Commit now, or hand a large file to the worker: a web request would time out before
+    100,000 rows are written. Returns True when committed now, False when queued.
+
+    The job itself records that it is queued, and with what: the task is sent after the
+    commit, and when the broker is down (or the worker dies) the beat's sweep of queued jobs
+    (caseload.tasks.dispatch_queued_imports) sends it again."""
+    if job.report.get("valid_rows", 0) <= INLINE_COMMIT_ROWS:
+        commit_import(job=job, user=user, campaign=campaign, source=source, fingerprint=fingerprint)
+        return True
+    with scope(tenant=job.tenant), transaction.atomic():
+        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        _check_committable(locked.report, locked.status, fingerprint=fingerprint, from_queue=False)
+        locked.report.pop("commit_error", None)
+        locked.report["queued"] = {
+            "at": timezone.now().isoformat(),
+            "by": user.pk,
+            "campaign": campaign.pk if campaign else None,
+            "source": str(source),
+            "fingerprint": fingerprint,
+        }
+        locked.save(update_fields=["report"])
+        cache.delete(_progress_key(job.pk))  # an earlier attempt's figure
+        transaction.on_commit(lambda: send_commit_task(locked))
+    return False
+
+
+def send_commit_task(job):
+    """Ask the worker to commit a queued job; False when the broker did not take it (the job
+    stays queued and the sweep sends it later)."""
+    queued = job.report["queued"]
+    return publish(
+        commit_import_task,
+        job.pk,
+        queued["by"],
+        queued.get("campaign"),
+        queued.get("source", Source.CALL_CAMPAIGN),
+        queued.get("fingerprint"),
+    )
+
+
+def _record_commit_error(job_id, message):
+    with transaction.atomic(), scopes_disabled():
+        job = ImportJob.objects.select_for_update().get(pk=job_id)
+        job.report.pop("queued", None)
+        job.report["commit_error"] = message
+        job.save(update_fields=["report"])
+
+
+# The name it had before imports became a package: messages queued by then still find it.
+@shared_task(acks_late=True, name="caseload.imports.commit_import_task")
+def commit_import_task(job_id, user_id, campaign_id, source, fingerprint):
+    """A large import's commit, by the worker. It may be delivered twice (a message redelivered
+    after a worker died, the sweep of queued jobs): a delivery that finds the job's row locked
+    (another worker is committing it), or the job no longer queued (committed, refused, or
+    queued too long ago), does nothing."""
+    from django.contrib.auth import get_user_model
+
+    from ..models import Campaign
+
+    with transaction.atomic():
+        with scopes_disabled():
+            job = (
+                ImportJob.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("tenant")
+                .filter(pk=job_id)
+                .first()
+            )
+            if job is None or job.status != ImportStatus.PREVIEWED or not is_queued(job.report):
+                return False
+            user = get_user_model().objects.filter(pk=user_id).first()
+            campaign = Campaign.objects.filter(pk=campaign_id, tenant=job.tenant).first()
+        try:
+            # Under the row lock taken above, so a second delivery skips this job meanwhile.
+            commit_import(
+                job=job,
+                user=user,
+                campaign=campaign,
+                source=source,
+                fingerprint=fingerprint,
+                from_queue=True,
+            )
+        except ImportRefused as refusal:
+            _record_commit_error(job_id, refusal.message)
+            return False
+    return True
+
+
+def revalidate(job):
+    """Preview the stored file again (after a refused commit, or to refresh the report)."""
+    if job.status == ImportStatus.COMMITTED:
+        raise ImportRefused(_("Ce fichier a déjà été importé."))
+    if is_queued(job.report):
+        raise ImportRefused(_("L'import de ce fichier est en cours : attendez son résultat."))
+    return preview(job)
