@@ -17,7 +17,7 @@ from ..models import (
     ImportKind,
     ImportStatus,
 )
-from ..resources import cell_text
+from ..resources.widgets import cell_text
 from .reading import ImportFileError
 from .validation import RESOURCES, Fingerprint, Validator, _open, validated_chunks
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ..resources import EXCEL_ERRORS, cell_text
+from ..resources.widgets import EXCEL_ERRORS, cell_text
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_XLSX_UNPACKED = 400 * 1024 * 1024  # 100,000 rows of contacts take about 40 MB of XML

@@ -14,7 +14,8 @@ from ..models import (
     ImportKind,
     Source,
 )
-from ..resources import CdomResource, ContactResource, cell_text, fold, match_headers
+from ..resources.importing import CdomResource, ContactResource, match_headers
+from ..resources.widgets import cell_text, fold
 from .reading import ImportFileError, _is_blank, read_table
 
 MAX_ROWS = 200_000
