@@ -11,14 +11,14 @@ from ..models import Campaign
 from .contacts import contact
 from .data import CONTACTS, DEMO_CAMPAIGN
 from .interns import interns
-from .seeder import _Seeder
+from .seeder import Seeder
 
 __all__ = ["CONTACTS", "DEMO_CAMPAIGN", "seed_caseload"]
 
 
 def seed_caseload(tenant):
     """Seed the tenant's demo caseload; returns how many dossiers this run created."""
-    seeder = _Seeder(tenant)
+    seeder = Seeder(tenant)
     campaign, _created = Campaign.objects.get_or_create(
         tenant=tenant,
         name=DEMO_CAMPAIGN,

@@ -24,7 +24,7 @@ from ..services import ALL_CORE_TOPICS, DEFAULT_TOPICS, add_months, follow_up_mo
 from .data import CALL_NOTES, COMMUNES, SEED, _at
 
 
-class _Seeder:
+class Seeder:
     def __init__(self, tenant):
         self.tenant = tenant
         self.now = timezone.now()
