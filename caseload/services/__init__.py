@@ -19,6 +19,7 @@ from .campaigns import (
     claim_next_target,
     create_campaign,
     release_claim,
+    toggle_campaign,
 )
 from .dossiers import (
     assign_dossier,
@@ -31,6 +32,7 @@ from .follow_up import (
     ALL_CORE_TOPICS,
     DEFAULT_TOPICS,
     add_months,
+    answer_follow_up_survey,
     complete_follow_up,
     follow_up_months,
     record_installation,
@@ -46,6 +48,7 @@ __all__ = [
     "_lock",
     "_save",
     "add_months",
+    "answer_follow_up_survey",
     "add_targets",
     "assign_dossier",
     "change_stage",
@@ -57,6 +60,7 @@ __all__ = [
     "log_interaction",
     "record_installation",
     "release_claim",
+    "toggle_campaign",
     "transfer_dossiers",
     "update_dossier",
 ]

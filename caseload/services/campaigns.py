@@ -90,3 +90,13 @@ def release_claim(*, target, user):
     CampaignTarget.objects.filter(pk=target.pk, claimed_by=user).update(
         claimed_by=None, claimed_at=None
     )
+
+
+def toggle_campaign(*, campaign):
+    """End a running campaign (its call queue closes) or start an ended one again; returns
+    the campaign with its new state."""
+    with transaction.atomic():
+        locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        locked.is_active = not locked.is_active
+        locked.save(update_fields=["is_active"])
+    return locked

@@ -4,7 +4,7 @@ marked done, the questionnaire queued after the last one."""
 import calendar
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from accounts.models.tenants import default_follow_up_months
 from ..follow_up_survey import queue_survey
 from ..models import (
     FollowUp,
+    FollowUpSatisfaction,
     FollowUpTopic,
     InstallationOutcome,
     Interaction,
@@ -123,3 +124,15 @@ def complete_follow_up(*, follow_up, acting_user, kind=InteractionKind.CALL, top
             # The last touchpoint (M+12 by default) comes with the questionnaire of annex 3.
             queue_survey(dossier)
     return locked
+
+
+def answer_follow_up_survey(*, dossier, answers):
+    """Record the person's answers to the end-of-follow-up questionnaire; None when the
+    dossier already has them (one answer per dossier: a double submission, the first won)."""
+    try:
+        with transaction.atomic():
+            return FollowUpSatisfaction.objects.create(
+                tenant_id=dossier.tenant_id, dossier=dossier, **answers
+            )
+    except IntegrityError:
+        return None
