@@ -22,8 +22,17 @@ package's API; tests that change a limit patch the module that reads it (e.g.
 """
 
 from .commit import CDOM_TAG, ImportRefused, Writer, commit_import, commit_progress, is_queued
-from .jobs import commit_import_task, commit_or_queue, revalidate, send_commit_task
-from .preview import iter_errors, preview, start_import, template_csv
+from .jobs import (
+    commit_import_task,
+    commit_or_queue,
+    preview_import_task,
+    preview_is_queued,
+    revalidate,
+    send_commit_task,
+    send_preview_task,
+    start_import,
+)
+from .preview import iter_errors, preview, template_csv
 from .reading import MAX_UPLOAD_BYTES, ImportFileError, file_format, size_label
 from .validation import CONTACT_SOURCES
 
@@ -42,8 +51,11 @@ __all__ = [
     "is_queued",
     "iter_errors",
     "preview",
+    "preview_import_task",
+    "preview_is_queued",
     "revalidate",
     "send_commit_task",
+    "send_preview_task",
     "size_label",
     "start_import",
     "template_csv",

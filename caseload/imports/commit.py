@@ -3,9 +3,8 @@ transaction, or nothing; the progress of a commit the worker runs."""
 
 import hashlib
 import logging
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
-from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -25,13 +24,13 @@ from ..models import (
     Stage,
     StageChange,
 )
+from . import progress
 from .reading import ImportFileError
 from .validation import CHUNK_SIZE, RESOURCES, Fingerprint, Validator, _open, validated_chunks
 
 logger = logging.getLogger(__name__)
 
 CDOM_TAG = "Inscrit(e) au CDOM"
-QUEUE_TIMEOUT = timedelta(hours=1)
 
 
 class ImportRefused(Exception):
@@ -170,6 +169,10 @@ class Writer:
 def _check_committable(report, status, *, fingerprint, from_queue):
     if status == ImportStatus.COMMITTED:
         raise ImportRefused(_("Ce fichier a déjà été importé."))
+    if status == ImportStatus.PREVIEWING:
+        raise ImportRefused(
+            _("L'aperçu de ce fichier est en cours : attendez-le avant de confirmer.")
+        )
     if status != ImportStatus.PREVIEWED:
         raise ImportRefused(_("Ce fichier a été refusé : corrigez-le et importez-le à nouveau."))
     if fingerprint is not None and fingerprint != report.get("fingerprint"):
@@ -186,24 +189,13 @@ def _check_committable(report, status, *, fingerprint, from_queue):
         raise ImportRefused(_("L'import de ce fichier est déjà en cours."))
 
 
-def _progress_key(job_id):
-    return f"caseload:import-progress:{job_id}"
-
-
 def _record_progress(job_id, rows_done):
-    # Outside the database: the job row only changes when the transaction commits, and the
-    # page wants to show how far the worker is before that (the cache is Redis, shared with
-    # the web processes, in production).
-    cache.set(_progress_key(job_id), rows_done, timeout=int(QUEUE_TIMEOUT.total_seconds()))
+    progress.record(job_id, rows_done)
 
 
 def commit_progress(job):
-    """How far a queued commit is: {"rows_done", "rows_total"} (rows_done is 0 until the
-    worker has written its first chunk)."""
-    return {
-        "rows_done": cache.get(_progress_key(job.pk)) or 0,
-        "rows_total": (job.report or {}).get("total_rows", 0),
-    }
+    """How far a queued commit is: {"rows_done", "rows_total"}."""
+    return progress.read(job)
 
 
 def is_queued(report, now=None):
@@ -213,7 +205,7 @@ def is_queued(report, now=None):
     if not queued:
         return False
     now = now or timezone.now()
-    return now - datetime.fromisoformat(queued["at"]) < QUEUE_TIMEOUT
+    return now - datetime.fromisoformat(queued["at"]) < progress.QUEUE_TIMEOUT
 
 
 def commit_import(

@@ -1,23 +1,25 @@
-"""The preview of an import: the file stored, read and validated, the report kept on the job
-(nothing else is written); the list of every row error; the template file."""
+"""The preview of an import: the file read and validated, the report kept on the job and every
+row error stored with it (nothing else is written); the template file."""
 
 import csv
 import hashlib
 import io
-import uuid
-from pathlib import Path
 
-from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
 from ..models import (
     ImportJob,
     ImportKind,
+    ImportRowError,
     ImportStatus,
 )
 from ..resources.widgets import cell_text
+from . import progress
 from .reading import ImportFileError
 from .validation import RESOURCES, Fingerprint, Validator, _open, validated_chunks
 
@@ -29,101 +31,132 @@ def _file_report(error):
     return {"file_error": error.message, "total_rows": 0, "valid_rows": 0, "error_rows": 0}
 
 
-def preview(job):
-    """Validate the job's file and store the report; nothing but the job is written."""
-    with scope(tenant=job.tenant):
+class _Tally:
+    """What the preview found, chunk by chunk: the counts, the first REPORT_LIMIT errors,
+    notices and updates for the page, every row error stored with the job, and the
+    fingerprint of every decision (the commit must come to the same ones)."""
+
+    def __init__(self, job):
+        self.job = job
+        self.counts = {"total": 0, "valid": 0, "create": 0, "update": 0, "error": 0}
+        self.errors, self.notices, self.updates = [], [], []
+        self.fingerprint = Fingerprint()
+
+    def add(self, chunk):
+        refused = []
+        for result in chunk:
+            self.fingerprint.add(result)
+            self.counts["total"] += 1
+            if result.valid:
+                self.counts["valid"] += 1
+                self.counts[result.action] += 1
+                if result.action == "update" and len(self.updates) < REPORT_LIMIT:
+                    self.updates.append({"row": result.number, "dossier": result.dossier_id})
+            else:
+                self.counts["error"] += 1
+                refused.append(result)
+                if len(self.errors) < REPORT_LIMIT:
+                    self.errors.append({"row": result.number, "messages": result.errors})
+            if result.notices and len(self.notices) < REPORT_LIMIT:
+                self.notices.append({"row": result.number, "messages": result.notices})
+        ImportRowError.objects.bulk_create(
+            ImportRowError(
+                tenant_id=self.job.tenant_id,
+                job=self.job,
+                row=result.number,
+                messages=result.errors,
+            )
+            for result in refused
+        )
+
+    def report(self):
+        counts = self.counts
+        return {
+            "total_rows": counts["total"],
+            "valid_rows": counts["valid"],
+            "error_rows": counts["error"],
+            "to_create": counts["create"],
+            "to_update": counts["update"],
+            "errors": self.errors,
+            "errors_truncated": counts["error"] > len(self.errors),
+            "notices": self.notices,
+            "updates": self.updates,
+            "fingerprint": self.fingerprint.hexdigest(),
+            "previewed_at": timezone.now().isoformat(),
+        }
+
+
+def _file_facts(job, data, table, columns):
+    return {
+        "format": table.format,
+        "encoding": table.encoding,
+        "delimiter": {";": ";", ",": ",", "\t": _("tabulation")}.get(table.delimiter, ""),
+        "header_row": table.header_row,
+        "columns": [
+            {"header": cell_text(table.headers[index]), "label": label}
+            for index, name in sorted(columns.mapping.items())
+            for label in [RESOURCES[job.kind].labels()[name]]
+        ],
+        "ignored_columns": columns.ignored,
+        "repeated_columns": columns.repeated,
+        "file_sha256": hashlib.sha256(data).hexdigest(),
+    }
+
+
+def _validate(job, *, track_progress):
+    """The report of the job's file; its row errors are stored as it goes."""
+    data, table, columns = _open(job)
+    report = _file_facts(job, data, table, columns)
+    del data
+    tally = _Tally(job)
+    validator = Validator(kind=job.kind, tenant=job.tenant)
+    for chunk in validated_chunks(table, columns, validator):
+        tally.add(chunk)
+        if track_progress:
+            progress.record(job.pk, tally.counts["total"], table.rows_hint)
+    if tally.counts["total"] == 0:
+        raise ImportFileError(
+            _("Le fichier ne contient que la ligne d'en-tête : aucune ligne à importer.")
+        )
+    return {**report, **tally.report()}
+
+
+def preview(job, *, track_progress=False):
+    """Validate the job's file, store the report and every row error; nothing else is written.
+
+    One transaction: the previous preview's errors stay until this one replaces them, and a
+    job committed meanwhile is left as it is (a preview never turns a committed job back into
+    one that could be committed again). `track_progress`: the worker's, for the page's bar."""
+    with scope(tenant=job.tenant), transaction.atomic():
+        locked = ImportJob.objects.select_for_update(of=("self",)).get(pk=job.pk)
+        if locked.status == ImportStatus.COMMITTED:
+            job.refresh_from_db()
+            return job
+        ImportRowError.objects.filter(job=locked).delete()
         try:
-            data, table, columns = _open(job)
-            report = {
-                "format": table.format,
-                "encoding": table.encoding,
-                "delimiter": {";": ";", ",": ",", "\t": _("tabulation")}.get(table.delimiter, ""),
-                "header_row": table.header_row,
-                "columns": [
-                    {"header": cell_text(table.headers[index]), "label": label}
-                    for index, name in sorted(columns.mapping.items())
-                    for label in [RESOURCES[job.kind].labels()[name]]
-                ],
-                "ignored_columns": columns.ignored,
-                "repeated_columns": columns.repeated,
-                "file_sha256": hashlib.sha256(data).hexdigest(),
-            }
-            del data
-            counts = {"total": 0, "valid": 0, "create": 0, "update": 0, "error": 0}
-            errors, notices, updates = [], [], []
-            fingerprint = Fingerprint()
-            validator = Validator(kind=job.kind, tenant=job.tenant)
-            for chunk in validated_chunks(table, columns, validator):
-                for result in chunk:
-                    fingerprint.add(result)
-                    counts["total"] += 1
-                    if result.valid:
-                        counts["valid"] += 1
-                        counts[result.action] += 1
-                        if result.action == "update" and len(updates) < REPORT_LIMIT:
-                            updates.append({"row": result.number, "dossier": result.dossier_id})
-                    else:
-                        counts["error"] += 1
-                        if len(errors) < REPORT_LIMIT:
-                            errors.append({"row": result.number, "messages": result.errors})
-                    if result.notices and len(notices) < REPORT_LIMIT:
-                        notices.append({"row": result.number, "messages": result.notices})
-            if counts["total"] == 0:
-                raise ImportFileError(
-                    _("Le fichier ne contient que la ligne d'en-tête : aucune ligne à importer.")
-                )
+            with transaction.atomic():  # a file refused half-way keeps none of its rows
+                report = _validate(locked, track_progress=track_progress)
         except ImportFileError as error:
             return _save_preview(job, ImportStatus.FAILED, _file_report(error))
-        report.update(
-            total_rows=counts["total"],
-            valid_rows=counts["valid"],
-            error_rows=counts["error"],
-            to_create=counts["create"],
-            to_update=counts["update"],
-            errors=errors,
-            errors_truncated=counts["error"] > len(errors),
-            notices=notices,
-            updates=updates,
-            fingerprint=fingerprint.hexdigest(),
-            previewed_at=timezone.now().isoformat(),
-        )
         return _save_preview(job, ImportStatus.PREVIEWED, report)
 
 
 def _save_preview(job, status, report):
-    """Store the preview, unless the job was committed meanwhile (a preview never turns a
-    committed job back into one that could be committed again)."""
-    ImportJob.objects.filter(pk=job.pk).exclude(status=ImportStatus.COMMITTED).update(
-        status=status, report=report
-    )
+    ImportJob.objects.filter(pk=job.pk).update(status=status, report=report)
     job.refresh_from_db()
     return job
 
 
-def start_import(*, tenant, kind, uploaded_file, user):
-    """Store the uploaded file (an unguessable name, under private/) and preview it."""
-    extension = Path(uploaded_file.name).suffix.lower()
-    job = ImportJob(
-        tenant=tenant,
-        kind=kind,
-        original_name=Path(uploaded_file.name).name[:255],
-        uploaded_by=user,
-    )
-    uploaded_file.seek(0)
-    job.file.save(f"{uuid.uuid4().hex}{extension}", ContentFile(uploaded_file.read()), save=False)
-    job.save()
-    return preview(job)
-
-
 def iter_errors(job):
-    """Every row error of the job's file (the report keeps the first REPORT_LIMIT)."""
+    """(row number, messages) of every row the preview refused, as the preview found them.
+    A job previewed before the errors were stored has only the report's first ones."""
     with scope(tenant=job.tenant):
-        _data, table, columns = _open(job)
-        validator = Validator(kind=job.kind, tenant=job.tenant)
-        for chunk in validated_chunks(table, columns, validator):
-            for result in chunk:
-                if not result.valid:
-                    yield result
+        stored = ImportRowError.objects.filter(job=job).order_by("row")
+        if not stored.exists():
+            for error in (job.report or {}).get("errors", []):
+                yield error["row"], error["messages"]
+            return
+        yield from stored.values_list("row", "messages").iterator(chunk_size=2000)
 
 
 def template_csv(kind):
@@ -145,3 +178,13 @@ def template_csv(kind):
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerows(examples[kind])
     return buffer.getvalue().encode("utf-8")
+
+
+@receiver(post_save, sender=ImportJob)
+def _drop_row_errors_of_purged_job(sender, instance, **kwargs):
+    """The purge of old imports (30 days, caseload.rgpd.purge_import_files) deletes the file
+    and the row details of the report; the stored row errors, whose reasons name people, go
+    with them. Keyed by the job, across the tenant scope like the purge itself."""
+    if (instance.report or {}).get("purged_at"):
+        with scopes_disabled():
+            ImportRowError.objects.filter(job_id=instance.pk).delete()

@@ -39,6 +39,8 @@ class Table:
     rows: object  # iterator of (row number, cells, [cell problems])
     encoding: str = ""
     delimiter: str = ""
+    # About how many rows the file has (for a progress bar), None when unknown.
+    rows_hint: int | None = None
 
 
 def file_format(name):
@@ -124,7 +126,9 @@ def read_csv(data):
                 % {"line": reader.line_num, "error": error}
             ) from None
 
-    return _with_header(records(), "csv", encoding=encoding, delimiter=delimiter)
+    return _with_header(
+        records(), "csv", encoding=encoding, delimiter=delimiter, rows_hint=text.count("\n")
+    )
 
 
 def _sheets(archive):
@@ -207,7 +211,7 @@ def read_xlsx(data):
                 formulas_book.close()
 
     try:
-        return _with_header(records(), "xlsx")
+        return _with_header(records(), "xlsx", rows_hint=sheet.max_row)
     except ImportFileError as error:
         if error.message == _("Le fichier est vide."):
             raise ImportFileError(

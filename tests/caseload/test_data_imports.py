@@ -47,23 +47,6 @@ def errors_by_row(job):
     return {error["row"]: " ".join(error["messages"]) for error in job.report["errors"]}
 
 
-@pytest.fixture
-def mixed_file(tenant):
-    """Rows 2 and 8 are valid; every other row has exactly one problem."""
-    DossierFactory(tenant=tenant, email="deja@example.org", rpps=rpps(900), last_name="Existant")
-    rows = [
-        contact_row(1),  # 2: valid
-        contact_row(2, RPPS=bad_rpps(2)),  # 3: bad RPPS check digit
-        contact_row(3, **{"E-mail": "pas-une-adresse@"}),  # 4: bad e-mail
-        contact_row(4, **{"E-mail": "contact1@example.org"}),  # 5: duplicate of row 2
-        contact_row(5, **{"E-mail": "DEJA@example.org"}),  # 6: existing dossier (e-mail)
-        contact_row(6, Département="Atlantide"),  # 7: unknown département
-        contact_row(7),  # 8: valid
-        contact_row(8, RPPS=rpps(900)),  # 9: existing dossier (RPPS)
-    ]
-    return csv_bytes(rows)
-
-
 def test_preview_reports_each_bad_row_and_saves_nothing(tenant, case_manager, mixed_file):
     before = Dossier.objects.count()
     job = start(tenant, case_manager, mixed_file)
