@@ -208,6 +208,52 @@ def is_queued(report, now=None):
     return now - datetime.fromisoformat(queued["at"]) < progress.QUEUE_TIMEOUT
 
 
+def _write_rows(job, writer, *, from_queue):
+    """Re-validate every row of the (locked) job's file and write the valid ones; _Stale when
+    the decisions differ from the preview's."""
+    data, table, columns = _open(job)
+    if hashlib.sha256(data).hexdigest() != job.report.get("file_sha256"):
+        raise ImportRefused(_("Le fichier a changé depuis l'aperçu : importez-le à nouveau."))
+    del data
+    validator = Validator(kind=job.kind, tenant=job.tenant)
+    check = Fingerprint()
+    rows_done = 0
+    for chunk in validated_chunks(table, columns, validator):
+        for result in chunk:
+            check.add(result)
+        writer.write(chunk)
+        rows_done += len(chunk)
+        if from_queue:
+            _record_progress(job.pk, rows_done)
+    if check.hexdigest() != job.report.get("fingerprint"):
+        raise _Stale
+
+
+def _mark_committed(job, writer):
+    from ..audit import log_import
+
+    campaign, user = writer.campaign, writer.user
+    report = job.report
+    report.pop("queued", None)
+    report.pop("commit_error", None)
+    job.status = ImportStatus.COMMITTED
+    job.committed_at = timezone.now()
+    job.report = {
+        **report,
+        "result": {
+            "created": writer.created,
+            "updated": writer.updated,
+            "campaign": campaign.name if campaign else "",
+            "campaign_id": campaign.pk if campaign else None,
+            "added_to_campaign": writer.targeted,
+            "source": str(writer.source) if job.kind == ImportKind.CONTACTS else Source.CDOM.value,
+            "by": user.pk if user else None,
+        },
+    }
+    job.save(update_fields=["status", "committed_at", "report"])
+    log_import(job, actor=user)
+
+
 def commit_import(
     *,
     job,
@@ -224,52 +270,17 @@ def commit_import(
     database comes to other decisions than the preview (then report["stale"] is set), or when
     the database refuses a write. Returns the job, COMMITTED.
     """
-    from ..audit import log_import
-
     tenant = job.tenant
     with scope(tenant=tenant):
         try:
             with transaction.atomic():
                 locked = ImportJob.objects.select_for_update().get(pk=job.pk)
-                report = locked.report
                 _check_committable(
-                    report, locked.status, fingerprint=fingerprint, from_queue=from_queue
+                    locked.report, locked.status, fingerprint=fingerprint, from_queue=from_queue
                 )
-                data, table, columns = _open(locked)
-                if hashlib.sha256(data).hexdigest() != report.get("file_sha256"):
-                    raise ImportRefused(_("Le fichier a changé depuis l'aperçu : importez-le à nouveau."))  # fmt: skip
-                del data
                 writer = Writer(job=locked, user=user, campaign=campaign, source=source)
-                validator = Validator(kind=locked.kind, tenant=tenant)
-                check = Fingerprint()
-                rows_done = 0
-                for chunk in validated_chunks(table, columns, validator):
-                    for result in chunk:
-                        check.add(result)
-                    writer.write(chunk)
-                    rows_done += len(chunk)
-                    if from_queue:
-                        _record_progress(locked.pk, rows_done)
-                if check.hexdigest() != report.get("fingerprint"):
-                    raise _Stale
-                locked.status = ImportStatus.COMMITTED
-                locked.committed_at = timezone.now()
-                report.pop("queued", None)
-                report.pop("commit_error", None)
-                locked.report = {
-                    **report,
-                    "result": {
-                        "created": writer.created,
-                        "updated": writer.updated,
-                        "campaign": campaign.name if campaign else "",
-                        "campaign_id": campaign.pk if campaign else None,
-                        "added_to_campaign": writer.targeted,
-                        "source": str(source) if locked.kind == ImportKind.CONTACTS else Source.CDOM.value,
-                        "by": user.pk if user else None,
-                    },
-                }  # fmt: skip
-                locked.save(update_fields=["status", "committed_at", "report"])
-                log_import(locked, actor=user)
+                _write_rows(locked, writer, from_queue=from_queue)
+                _mark_committed(locked, writer)
         except _Stale:
             report = ImportJob.objects.get(pk=job.pk).report
             ImportJob.objects.filter(pk=job.pk).update(report={**report, "stale": True})

@@ -73,15 +73,7 @@ def log_interaction(
     """
     now = now or timezone.now()
     occurred_at = occurred_at or now
-    if outcome and outcome not in Outcome.values:
-        raise DossierError("bad_outcome", _("Résultat inconnu."))
-    if outcome == Outcome.CALL_BACK:
-        if call_back_at is None:
-            raise DossierError("call_back_required", _("Indiquez quand rappeler la personne."))
-        if call_back_at <= now:
-            raise DossierError("call_back_past", _("La date de rappel doit être dans le futur."))
-    else:
-        call_back_at = None
+    call_back_at = _checked_call_back(outcome, call_back_at, now)
     if target is not None and target.dossier_id != dossier.pk:
         raise ValueError("the target belongs to another dossier")
 
@@ -99,22 +91,7 @@ def log_interaction(
             text=text,
             shareable=shareable,
         )
-        changed = []
-        if outcome == Outcome.CALL_BACK:
-            locked.next_action = _call_back_label(call_back_at)
-            locked.next_action_on = timezone.localdate(call_back_at)
-            changed += ["next_action", "next_action_on"]
-        elif outcome and locked.next_action_on and locked.next_action_on <= timezone.localdate(now):
-            # The call the dossier was waiting for has happened.
-            locked.next_action, locked.next_action_on = "", None
-            changed += ["next_action", "next_action_on"]
-        if outcome == Outcome.DO_NOT_CALL and not locked.do_not_call:
-            locked.do_not_call = True
-            changed.append("do_not_call")
-        if outcome in REACHED_OUTCOMES:
-            changed += _advance_to(locked, Stage.CONTACTED, acting_user=author)
-        if outcome == Outcome.QUALIFIED:
-            changed += _advance_to(locked, Stage.MATURING, acting_user=author)
+        changed = _apply_outcome(locked, outcome, call_back_at, author=author, now=now)
         if changed:
             _save(locked, sorted(set(changed)))
         if outcome:
@@ -127,6 +104,40 @@ def log_interaction(
                 call_back_at=call_back_at,
             )
     return interaction
+
+
+def _checked_call_back(outcome, call_back_at, now):
+    """The call-back date an outcome keeps (only "call back" keeps one, in the future)."""
+    if outcome and outcome not in Outcome.values:
+        raise DossierError("bad_outcome", _("Résultat inconnu."))
+    if outcome != Outcome.CALL_BACK:
+        return None
+    if call_back_at is None:
+        raise DossierError("call_back_required", _("Indiquez quand rappeler la personne."))
+    if call_back_at <= now:
+        raise DossierError("call_back_past", _("La date de rappel doit être dans le futur."))
+    return call_back_at
+
+
+def _apply_outcome(dossier, outcome, call_back_at, *, author, now):
+    """What an outcome changes on the (locked) dossier; returns the changed field names."""
+    changed = []
+    if outcome == Outcome.CALL_BACK:
+        dossier.next_action = _call_back_label(call_back_at)
+        dossier.next_action_on = timezone.localdate(call_back_at)
+        changed += ["next_action", "next_action_on"]
+    elif outcome and dossier.next_action_on and dossier.next_action_on <= timezone.localdate(now):
+        # The call the dossier was waiting for has happened.
+        dossier.next_action, dossier.next_action_on = "", None
+        changed += ["next_action", "next_action_on"]
+    if outcome == Outcome.DO_NOT_CALL and not dossier.do_not_call:
+        dossier.do_not_call = True
+        changed.append("do_not_call")
+    if outcome in REACHED_OUTCOMES:
+        changed += _advance_to(dossier, Stage.CONTACTED, acting_user=author)
+    if outcome == Outcome.QUALIFIED:
+        changed += _advance_to(dossier, Stage.MATURING, acting_user=author)
+    return changed
 
 
 def _update_targets(dossier, target, *, outcome, kind, at, call_back_at):
