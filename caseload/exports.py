@@ -20,7 +20,7 @@ from core.spreadsheets import XML_ILLEGAL, neutralise
 
 from .filters import NOBODY, DossierFilter
 from .models import Dossier, Interaction
-from .resources import DossierExportResource, InteractionExportResource
+from .resources.exporting import DossierExportResource, InteractionExportResource
 
 ITERATOR_CHUNK = 2000
 CSV_FLUSH_ROWS = 500

@@ -243,8 +243,8 @@ def anonymise_expired(*, now=None):
 
 
 def purge_import_files(*, now=None):
-    """Delete the files of imports older than IMPORT_KEEP_DAYS and the row details of their
-    report; returns how many jobs were purged."""
+    """Delete the files of imports older than IMPORT_KEEP_DAYS, the row details of their report
+    and their stored row errors (whose reasons name people); returns how many jobs were purged."""
     now = now or timezone.now()
     purged = 0
     with scopes_disabled():
@@ -254,6 +254,7 @@ def purge_import_files(*, now=None):
             report = {k: v for k, v in job.report.items() if k not in IMPORT_REPORT_DETAILS}
             job.report = {**report, "purged_at": now.isoformat()}
             job.save(update_fields=["file", "report"])
+            job.row_errors.all().delete()
             purged += 1
     return purged
 

@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Profile, Role
 from permanences.models import Booking
@@ -269,82 +270,93 @@ class TimelineEntry:
 def dossier_timeline(dossier):
     """Interactions, permanence bookings of the linked person in this tenant, stage changes,
     handovers and the installation, newest first (one query each)."""
-    from django.utils.translation import gettext as _
+    entries = [
+        *_interaction_entries(dossier),
+        *_booking_entries(dossier),
+        *_stage_entries(dossier),
+        *_assignment_entries(dossier),
+        *_installation_entries(dossier),
+    ]
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    return entries
 
-    entries = []
+
+def _interaction_entries(dossier):
     for interaction in Interaction.objects.filter(dossier=dossier).select_related(
         "author", "campaign"
     ):
         title = interaction.get_kind_display()
         if interaction.outcome:
             title = f"{title} — {interaction.get_outcome_display()}"
-        entries.append(
-            TimelineEntry(
-                at=interaction.occurred_at,
-                kind="interaction",
-                title=title,
-                author=interaction.author,
-                text=interaction.text,
-                private=not interaction.shareable,
-                obj=interaction,
-            )
+        yield TimelineEntry(
+            at=interaction.occurred_at,
+            kind="interaction",
+            title=title,
+            author=interaction.author,
+            text=interaction.text,
+            private=not interaction.shareable,
+            obj=interaction,
         )
-    if dossier.person_id:
-        bookings = Booking.objects.filter(
-            tenant_id=dossier.tenant_id, person_id=dossier.person_id
-        ).select_related("session__departement", "booked_by")
-        for booking in bookings:
-            # Placed at the permanence's date: what matters is when the person goes (or went).
-            entries.append(
-                TimelineEntry(
-                    at=booking.session.starts_at,
-                    kind="booking",
-                    title=_("Permanence — inscription %(status)s")
-                    % {"status": booking.get_status_display().lower()},
-                    author=booking.booked_by,
-                    obj=booking,
-                )
-            )
+
+
+def _booking_entries(dossier):
+
+    if not dossier.person_id:
+        return
+    bookings = Booking.objects.filter(
+        tenant_id=dossier.tenant_id, person_id=dossier.person_id
+    ).select_related("session__departement", "booked_by")
+    for booking in bookings:
+        # Placed at the permanence's date: what matters is when the person goes (or went).
+        yield TimelineEntry(
+            at=booking.session.starts_at,
+            kind="booking",
+            title=_("Permanence — inscription %(status)s")
+            % {"status": booking.get_status_display().lower()},
+            author=booking.booked_by,
+            obj=booking,
+        )
+
+
+def _stage_entries(dossier):
+
     for change in StageChange.objects.filter(dossier=dossier).select_related("changed_by"):
-        entries.append(
-            TimelineEntry(
-                at=change.changed_at,
-                kind="stage",
-                title=_("Étape : %(stage)s") % {"stage": change.get_to_stage_display()},
-                author=change.changed_by,
-                text=change.get_reason_display() if change.reason else "",
-                obj=change,
-            )
+        yield TimelineEntry(
+            at=change.changed_at,
+            kind="stage",
+            title=_("Étape : %(stage)s") % {"stage": change.get_to_stage_display()},
+            author=change.changed_by,
+            text=change.get_reason_display() if change.reason else "",
+            obj=change,
         )
+
+
+def _assignment_entries(dossier):
+
     for change in AssignmentChange.objects.filter(dossier=dossier).select_related(
         "from_user", "to_user", "changed_by"
     ):
-        entries.append(
-            TimelineEntry(
-                at=change.changed_at,
-                kind="assignment",
-                title=_("Chargé(e) de mission : %(name)s")
-                % {
-                    "name": (change.to_user.get_full_name() or change.to_user.email)
-                    if change.to_user
-                    else _("personne")
-                },
-                author=change.changed_by,
-                obj=change,
-            )
+        to_user = change.to_user
+        name = (to_user.get_full_name() or to_user.email) if to_user else _("personne")
+        yield TimelineEntry(
+            at=change.changed_at,
+            kind="assignment",
+            title=_("Chargé(e) de mission : %(name)s") % {"name": name},
+            author=change.changed_by,
+            obj=change,
         )
+
+
+def _installation_entries(dossier):
+
     installation = (
         InstallationOutcome.objects.filter(dossier=dossier).select_related("departement").first()
     )
     if installation is not None:
-        entries.append(
-            TimelineEntry(
-                at=timezone.make_aware(datetime.combine(installation.installed_on, time(12))),
-                kind="installation",
-                title=_("Installation à %(commune)s (%(departement)s)")
-                % {"commune": installation.commune, "departement": installation.departement},
-                obj=installation,
-            )
+        yield TimelineEntry(
+            at=timezone.make_aware(datetime.combine(installation.installed_on, time(12))),
+            kind="installation",
+            title=_("Installation à %(commune)s (%(departement)s)")
+            % {"commune": installation.commune, "departement": installation.departement},
+            obj=installation,
         )
-    entries.sort(key=lambda entry: entry.at, reverse=True)
-    return entries

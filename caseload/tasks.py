@@ -6,14 +6,15 @@ in the outbox, and the relay reads the overdue touchpoints again when it sends
 (caseload.emails). The key names the day, so a second run the same day records nothing more.
 Touchpoints of dossiers nobody follows go to the tenant's admins.
 
-A large import is queued in its own row (caseload.imports.commit_or_queue); the sweep sends its
-commit to the worker again when the first message was lost (`dispatch_queued_imports`).
+A large import's preview or commit is queued in its own row (caseload.imports.jobs); the sweep
+sends it to the worker again when the first message was lost (`dispatch_queued_imports`).
 """
 
 from datetime import datetime, timedelta
 
 from celery import shared_task
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -72,20 +73,26 @@ RESEND_QUEUED_IMPORT_AFTER = timedelta(minutes=1)
 
 @shared_task(ignore_result=True)
 def dispatch_queued_imports():
-    """Beat, every minute: send again the commit of each import queued for more than a minute
-    that no worker is committing now (its row is not locked). A second delivery of a job's
-    commit does nothing (caseload.imports.commit_import_task). Returns how many were sent."""
+    """Beat, every minute: send again the preview or the commit of each import waiting for the
+    worker for more than a minute that no worker holds now (its row is not locked). A second
+    delivery does nothing (caseload.imports.jobs). Returns how many were sent."""
     now = timezone.now()
     with scopes_disabled(), transaction.atomic():
         jobs = list(
             ImportJob.objects.select_for_update(skip_locked=True).filter(
-                status=ImportStatus.PREVIEWED, report__has_key="queued"
+                Q(status=ImportStatus.PREVIEWED, report__has_key="queued")
+                | Q(status=ImportStatus.PREVIEWING, report__has_key="preview_queued")
             )
         )
-    waiting = [
-        job
-        for job in jobs
-        if imports.is_queued(job.report, now)
-        and now - datetime.fromisoformat(job.report["queued"]["at"]) >= RESEND_QUEUED_IMPORT_AFTER
-    ]
-    return sum(imports.send_commit_task(job) for job in waiting)
+    sent = 0
+    for job in jobs:
+        if job.status == ImportStatus.PREVIEWING:
+            if imports.preview_is_queued(job, now) and _waited(job.report["preview_queued"], now):
+                sent += imports.send_preview_task(job)
+        elif imports.is_queued(job.report, now) and _waited(job.report["queued"], now):
+            sent += imports.send_commit_task(job)
+    return sent
+
+
+def _waited(queued, now):
+    return now - datetime.fromisoformat(queued["at"]) >= RESEND_QUEUED_IMPORT_AFTER

@@ -34,14 +34,6 @@ WRITES = {
 # GET/POST copies (anything under `request.`), and names the views give dicts and sets.
 NOT_THE_DATABASE = {"params", "query", "headers", "context", "data", "kwargs", "errors", "seen"}
 
-# Views other helpers are moving into services at the time of writing (issue 12, item 3):
-# the lead empties this set when their branches merge. Never add a view here to make the
-# test pass: write a service.
-PENDING = {
-    "caseload/campaign_views.py:campaign_toggle",
-    "caseload/survey_views.py:follow_up_survey",
-}
-
 
 def views_modules():
     for app in APPS:
@@ -114,9 +106,7 @@ def test_the_views_modules_are_found():
 def test_views_write_only_through_services(path):
     relative = str(path.relative_to(ROOT))
     offending = [
-        f"{relative}:{line} {name}() calls {call}()"
-        for name, line, call in writes_in(path)
-        if f"{relative}:{name}" not in PENDING
+        f"{relative}:{line} {name}() calls {call}()" for name, line, call in writes_in(path)
     ]
     assert not offending, (
         "A view writes to the database: move the write into a service function "
@@ -146,13 +136,3 @@ def test_the_detector_sees_the_writes_it_must(tmp_path):
         ("bad", "session.delete"),
         ("bad", "Thing.objects.get_or_create"),
     ]
-
-
-def test_pending_names_only_views_that_still_write():
-    """A PENDING view fixed on this branch leaves the set at once, so it cannot come back."""
-    writing = {
-        f"{path.relative_to(ROOT)}:{name}"
-        for path in views_modules()
-        for name, _line, _call in writes_in(path)
-    }
-    assert writing >= PENDING, sorted(PENDING - writing)

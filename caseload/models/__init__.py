@@ -10,7 +10,7 @@ from .dossiers import (
     StageChange,
     ZoneType,
 )
-from .imports import ImportJob, ImportKind, ImportStatus
+from .imports import ImportJob, ImportKind, ImportRowError, ImportStatus
 from .interactions import Interaction, InteractionKind, Outcome
 from .links import LinkSuggestion, SuggestionReason, SuggestionStatus
 from .outcomes import Aid, FollowUp, FollowUpTopic, InstallationOutcome
@@ -28,6 +28,7 @@ __all__ = [
     "FollowUpSatisfaction",
     "FollowUpTopic",
     "ImportJob",
+    "ImportRowError",
     "ImportKind",
     "ImportStatus",
     "InstallationOutcome",

@@ -11,6 +11,8 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    # A large file's preview is being made by the worker (caseload.imports.jobs).
+    PREVIEWING = "previewing", _("Aperçu en cours")
     PREVIEWED = "previewed", _("Aperçu")
     COMMITTED = "committed", _("Importé")
     FAILED = "failed", _("Refusé")
@@ -38,3 +40,16 @@ class ImportJob(TenantOwnedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.original_name}"
+
+
+class ImportRowError(TenantOwnedModel):
+    """A row the preview refused, with its reasons: the "all errors" download serves these, as
+    the preview found them (re-validating after the commit would flag every imported row)."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="row_errors")
+    row = models.PositiveIntegerField()
+    messages = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["job", "row"]
+        indexes = [models.Index(fields=["job", "row"], name="caseload_rowerror_job_row")]

@@ -47,23 +47,6 @@ def errors_by_row(job):
     return {error["row"]: " ".join(error["messages"]) for error in job.report["errors"]}
 
 
-@pytest.fixture
-def mixed_file(tenant):
-    """Rows 2 and 8 are valid; every other row has exactly one problem."""
-    DossierFactory(tenant=tenant, email="deja@example.org", rpps=rpps(900), last_name="Existant")
-    rows = [
-        contact_row(1),  # 2: valid
-        contact_row(2, RPPS=bad_rpps(2)),  # 3: bad RPPS check digit
-        contact_row(3, **{"E-mail": "pas-une-adresse@"}),  # 4: bad e-mail
-        contact_row(4, **{"E-mail": "contact1@example.org"}),  # 5: duplicate of row 2
-        contact_row(5, **{"E-mail": "DEJA@example.org"}),  # 6: existing dossier (e-mail)
-        contact_row(6, Département="Atlantide"),  # 7: unknown département
-        contact_row(7),  # 8: valid
-        contact_row(8, RPPS=rpps(900)),  # 9: existing dossier (RPPS)
-    ]
-    return csv_bytes(rows)
-
-
 def test_preview_reports_each_bad_row_and_saves_nothing(tenant, case_manager, mixed_file):
     before = Dossier.objects.count()
     job = start(tenant, case_manager, mixed_file)
@@ -295,7 +278,7 @@ def test_empty_sheet(tenant, case_manager):
 
 
 def test_a_workbook_too_big_once_unpacked(tenant, case_manager, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_XLSX_UNPACKED", 1000)  # a zip bomb, in small
+    monkeypatch.setattr(imports.reading, "MAX_XLSX_UNPACKED", 1000)  # a zip bomb, in small
     job = start(
         tenant, case_manager, xlsx_bytes([contact_row(i) for i in range(50)]), name="b.xlsx"
     )
@@ -422,7 +405,7 @@ def test_errors_csv_lists_every_error(client, tenant, case_manager, mixed_file):
 def test_a_large_file_is_committed_by_the_worker(
     client, tenant, case_manager, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(imports, "INLINE_COMMIT_ROWS", 2)
+    monkeypatch.setattr(imports.jobs, "INLINE_COMMIT_ROWS", 2)
     job = start(tenant, case_manager, csv_bytes([contact_row(i) for i in range(1, 6)]))
     client.force_login(case_manager)
     url = reverse("caseload:import_confirm", kwargs={"tenant_slug": tenant.slug, "pk": job.pk})
@@ -449,7 +432,7 @@ def test_a_large_file_is_committed_by_the_worker(
 def test_a_refused_queued_commit_is_shown_on_the_page(
     client, tenant, case_manager, mixed_file, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(imports, "INLINE_COMMIT_ROWS", 0)
+    monkeypatch.setattr(imports.jobs, "INLINE_COMMIT_ROWS", 0)
     job = start(tenant, case_manager, mixed_file)
     with django_capture_on_commit_callbacks():  # queued; the worker's turn comes below
         imports.commit_or_queue(job=job, user=case_manager)

@@ -34,7 +34,7 @@ def urls(tenant, job):
 @pytest.fixture
 def queued_above(monkeypatch):
     """Files of more than two valid rows go to the worker (20,000 in production)."""
-    monkeypatch.setattr(imports, "INLINE_COMMIT_ROWS", 2)
+    monkeypatch.setattr(imports.jobs, "INLINE_COMMIT_ROWS", 2)
 
 
 def confirm(client, tenant, job):
@@ -115,7 +115,7 @@ def test_the_worker_commits_a_large_import_once_and_the_page_shows_the_result(
 def test_a_second_delivery_while_a_worker_commits_the_job_does_nothing(
     tenant, case_manager, queued_above, monkeypatch
 ):
-    monkeypatch.setattr(imports, "publish", lambda *args: False)  # the message is lost
+    monkeypatch.setattr(imports.jobs, "publish", lambda *args: False)  # the message is lost
     job = start(tenant, case_manager, csv_bytes([contact_row(i) for i in range(1, 6)]))
     imports.commit_or_queue(job=job, user=case_manager)
     arguments = (job.pk, case_manager.pk, None, "call_campaign", None)

@@ -21,8 +21,8 @@ def slow_large_import(monkeypatch, settings, tmp_path):
     """Above two rows the worker commits, two rows per chunk, and each chunk takes a second:
     long enough for the page to be seen waiting (100,000 rows take ~30 s in production)."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setattr(imports, "INLINE_COMMIT_ROWS", 2)
-    monkeypatch.setattr(imports, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(imports.jobs, "INLINE_COMMIT_ROWS", 2)
+    monkeypatch.setattr(imports.validation, "CHUNK_SIZE", 2)
     write = imports.Writer.write
 
     def slow_write(self, results):

@@ -21,8 +21,8 @@ FAST_BEAT = {
 def apply():
     from caseload import imports, tasks
 
-    imports.INLINE_COMMIT_ROWS = 2  # files of more than 2 rows are committed by the worker
-    imports.CHUNK_SIZE = 2  # so that a 6-row file is written in 3 chunks
+    imports.jobs.INLINE_COMMIT_ROWS = 2  # files of more than 2 rows are committed by the worker
+    imports.validation.CHUNK_SIZE = 2  # so that a 6-row file is written in 3 chunks
     tasks.RESEND_QUEUED_IMPORT_AFTER = timedelta(0)
     pause_flag = os.environ.get("FAULTS_PAUSE_IMPORT_FLAG")
     if pause_flag:
@@ -32,11 +32,11 @@ def apply():
 def _pause_imports_after_first_chunk(imports, flag):
     """The worker writes the first chunk of an import (uncommitted), says so through `flag`
     and waits there, in the middle of the commit, until the test kills it."""
-    record = imports._record_progress
+    record = imports.commit._record_progress
 
     def record_then_wait(job_id, rows_done):
         record(job_id, rows_done)
         flag.write_text(f"{job_id} {rows_done}")
         time.sleep(120)
 
-    imports._record_progress = record_then_wait
+    imports.commit._record_progress = record_then_wait

@@ -123,7 +123,7 @@ def test_a_large_import_confirmed_while_redis_is_down_stays_queued(
     monkeypatch,
     django_capture_on_commit_callbacks,
 ):
-    monkeypatch.setattr(imports, "INLINE_COMMIT_ROWS", 2)
+    monkeypatch.setattr(imports.jobs, "INLINE_COMMIT_ROWS", 2)
     job = start(tenant, case_manager, csv_bytes([contact_row(i) for i in range(1, 6)]))
     client.force_login(case_manager)
     url = reverse("caseload:import_confirm", kwargs={"tenant_slug": tenant.slug, "pk": job.pk})
@@ -147,7 +147,7 @@ def test_a_large_import_confirmed_while_redis_is_down_stays_queued(
 def test_the_sweep_sends_a_queued_import_again_and_it_is_committed_once(
     tenant, case_manager, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(imports, "INLINE_COMMIT_ROWS", 2)
+    monkeypatch.setattr(imports.jobs, "INLINE_COMMIT_ROWS", 2)
     job = start(tenant, case_manager, csv_bytes([contact_row(i) for i in range(1, 6)]))
     with django_capture_on_commit_callbacks():  # its message is lost
         imports.commit_or_queue(job=job, user=case_manager)

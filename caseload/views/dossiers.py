@@ -2,7 +2,7 @@
 upcoming bookings, the filtered list), a dossier and its timeline, and the writes made from it.
 
 Views stay thin: permission → form → service → redirect. Campaigns and the call queue are in
-campaign_views.py.
+views/campaigns.py.
 """
 
 from django.contrib import messages
@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from accounts.permissions import require, tenant_sees_profile
 
-from . import audit, linking, selectors, services
-from .filters import DossierFilter
-from .forms import (
+from .. import audit, linking, selectors, services
+from ..filters import DossierFilter
+from ..forms import (
     AssignForm,
     DossierCreateForm,
     DossierForm,
@@ -31,7 +31,7 @@ from .forms import (
     StageForm,
     TransferForm,
 )
-from .models import (
+from ..models import (
     CampaignTarget,
     ClosedReason,
     Dossier,
@@ -40,8 +40,8 @@ from .models import (
     LinkSuggestion,
     Stage,
 )
-from .permissions import can_follow_dossiers, can_transfer_dossiers
-from .services import DossierError
+from ..permissions import can_follow_dossiers, can_transfer_dossiers
+from ..services import DossierError
 
 DOSSIERS_PER_PAGE = 25
 HOME_LIST_LIMIT = 20

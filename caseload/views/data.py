@@ -22,11 +22,11 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import can_administer_tenant, require
 from core import audit as core_audit
 
-from . import audit, exports, imports
-from .filters import DossierFilter
-from .forms_data import ImportConfirmForm, ImportUploadForm
-from .models import Dossier, ImportJob, ImportKind, ImportStatus, Source
-from .permissions import can_follow_dossiers
+from .. import audit, exports, imports
+from ..filters import DossierFilter
+from ..forms_data import ImportConfirmForm, ImportUploadForm
+from ..models import Dossier, ImportJob, ImportKind, ImportStatus, Source
+from ..permissions import can_follow_dossiers
 
 JOBS_PER_PAGE = 20
 CASELOAD_EVENTS = {audit.EXPORT, audit.IMPORT, audit.ANONYMISED, audit.LINK}
@@ -58,13 +58,7 @@ def import_list(request, tenant_slug):
             uploaded_file=form.cleaned_data["file"],
             user=request.user,
         )
-        if job.status == ImportStatus.FAILED:
-            messages.error(request, job.report.get("file_error", _("Ce fichier est refusé.")))
-        else:
-            messages.info(
-                request,
-                _("Aperçu prêt : vérifiez les lignes en erreur, puis confirmez l'import."),
-            )
+        _say_how_the_preview_went(request, job)
         return _to_job(job)
     jobs = Paginator(ImportJob.objects.select_related("uploaded_by"), JOBS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -83,8 +77,41 @@ def import_list(request, tenant_slug):
     )
 
 
+def _say_how_the_preview_went(request, job):
+    report = job.report or {}
+    if job.status == ImportStatus.FAILED:
+        messages.error(request, report.get("file_error", _("Ce fichier est refusé.")))
+    elif job.status == ImportStatus.PREVIEWING:
+        messages.info(
+            request,
+            _(
+                "Fichier volumineux : son aperçu est préparé en arrière-plan. Cette page "
+                "affiche le résultat dès qu'il est prêt."
+            ),
+        )
+    elif not report.get("valid_rows"):
+        messages.warning(request, _nothing_to_import(report))
+    else:
+        messages.info(
+            request,
+            _("Aperçu prêt : vérifiez les lignes en erreur, puis confirmez l'import."),
+        )
+
+
+def _nothing_to_import(report):
+    return ngettext(
+        "Rien ne peut être importé : la seule ligne du fichier est en erreur. Corrigez-la dans "
+        "le fichier, puis déposez-le à nouveau.",
+        "Rien ne peut être importé : les %(count)d lignes du fichier sont toutes en erreur. "
+        "Corrigez-les dans le fichier, puis déposez-le à nouveau.",
+        report.get("error_rows", 0),
+    ) % {"count": report.get("error_rows", 0)}
+
+
 def _detail_context(request, job, confirm_form=None):
     report = job.report or {}
+    previewing = job.status == ImportStatus.PREVIEWING
+    preview_queued = previewing and imports.preview_is_queued(job)
     queued = job.status == ImportStatus.PREVIEWED and imports.is_queued(report)
     confirmable = (
         job.status == ImportStatus.PREVIEWED
@@ -106,7 +133,14 @@ def _detail_context(request, job, confirm_form=None):
         "updates": [(row["row"], dossiers.get(row["dossier"])) for row in updates],
         "result": report.get("result"),
         "queued": queued,
-        "progress": imports.commit_progress(job) if queued else None,
+        "previewing": previewing,
+        "preview_queued": preview_queued,
+        "progress": imports.commit_progress(job) if queued or preview_queued else None,
+        "nothing_to_import": (
+            _nothing_to_import(report)
+            if job.status == ImportStatus.PREVIEWED and not report.get("valid_rows")
+            else ""
+        ),
     }
 
 
@@ -119,10 +153,12 @@ def import_detail(request, tenant_slug, pk):
 
 @require(can_follow_dossiers)
 def import_state(request, tenant_slug, pk):
-    """Where a queued commit is, for the detail page's script: it reloads the page when the
-    commit is no longer pending (committed, or refused with a message)."""
+    """Where a preview or a commit in the worker is, for the detail page's script: it reloads
+    the page when the work is no longer pending (done, or refused with a message)."""
     job = get_object_or_404(ImportJob, pk=pk)
-    pending = job.status == ImportStatus.PREVIEWED and imports.is_queued(job.report or {})
+    pending = imports.preview_is_queued(job) or (
+        job.status == ImportStatus.PREVIEWED and imports.is_queued(job.report or {})
+    )
     return JsonResponse(
         {"status": job.status, "pending": pending, **imports.commit_progress(job)},
         headers={"Cache-Control": "no-store"},
@@ -184,24 +220,25 @@ def import_revalidate(request, tenant_slug, pk):
     """Preview the stored file again, against the dossiers as they are now."""
     job = get_object_or_404(ImportJob, pk=pk)
     try:
-        imports.revalidate(job)
+        job = imports.revalidate(job)
     except imports.ImportRefused as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.info(request, _("Aperçu mis à jour."))
+        _say_how_the_preview_went(request, job)
     return _to_job(job)
 
 
 @require(can_follow_dossiers)
 def import_errors(request, tenant_slug, pk):
-    """Every row error of the file as CSV (the page shows the first ones)."""
+    """Every row error the preview found, as CSV (the page shows the first ones); the same
+    after the commit, since they are the preview's, stored with the import."""
     job = get_object_or_404(ImportJob, pk=pk)
-    if job.status == ImportStatus.FAILED or not job.file:
+    if job.status not in (ImportStatus.PREVIEWED, ImportStatus.COMMITTED):
         raise Http404
 
     def rows():
-        for result in imports.iter_errors(job):
-            yield [result.number, " ".join(result.errors)]
+        for row, errors in imports.iter_errors(job):
+            yield [row, " ".join(errors)]
 
     core_audit.log_event(
         request.tenant.pk, request.user, audit.IMPORT_ERRORS_DOWNLOAD, job, job=job.pk

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import require
 
-from . import audit, selectors, services
-from .filters import DossierFilter
-from .forms import CallOutcomeForm, CampaignForm
-from .models import Campaign, CampaignTarget, FollowUp, Interaction, InteractionKind, Stage
-from .permissions import can_follow_dossiers, can_work_campaign
-from .services import CLAIM_MINUTES, DossierError
+from .. import audit, selectors, services
+from ..filters import DossierFilter
+from ..forms import CallOutcomeForm, CampaignForm
+from ..models import Campaign, CampaignTarget, FollowUp, Interaction, InteractionKind, Stage
+from ..permissions import can_follow_dossiers, can_work_campaign
+from ..services import CLAIM_MINUTES, DossierError
 
 RECENT_INTERACTIONS = 5
 
@@ -158,9 +158,7 @@ def campaign_add_targets(request, tenant_slug, pk):
 @require(can_follow_dossiers)
 @require_POST
 def campaign_toggle(request, tenant_slug, pk):
-    campaign = _workable_campaign(request, pk)
-    campaign.is_active = not campaign.is_active
-    campaign.save(update_fields=["is_active"])
+    campaign = services.toggle_campaign(campaign=_workable_campaign(request, pk))
     if campaign.is_active:
         messages.success(request, _("Campagne relancée."))
     else:

@@ -4,14 +4,14 @@ The token names a dossier; the tenant comes from the URL, so a token opened unde
 tenant's slug finds no dossier there (404). One answer per dossier makes the link single-use."""
 
 from django.core import signing
-from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .follow_up_survey import VALID_FOR, read_survey_token
-from .forms_survey import FollowUpSatisfactionForm
-from .models import Dossier, FollowUpSatisfaction
+from .. import services
+from ..follow_up_survey import VALID_FOR, read_survey_token
+from ..forms_survey import FollowUpSatisfactionForm
+from ..models import Dossier, FollowUpSatisfaction
 
 # The questionnaire pages of the permanences say the same thing in the same words.
 INVALID, ANSWERED, THANKS = (
@@ -35,13 +35,8 @@ def follow_up_survey(request, tenant_slug, token):
         return render(request, ANSWERED)
     form = FollowUpSatisfactionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        form.instance.tenant = request.tenant
-        form.instance.dossier = dossier
-        try:
-            with transaction.atomic():
-                form.save()
-        except IntegrityError:  # a double submission: the first one won
-            return render(request, ANSWERED)
+        if services.answer_follow_up_survey(dossier=dossier, answers=form.cleaned_data) is None:
+            return render(request, ANSWERED)  # a double submission: the first one won
         return redirect("caseload:follow_up_survey_thanks", tenant_slug=tenant_slug)
     return render(request, "caseload/survey/form.html", {"form": form})
 

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from accounts.models import User
 
-from .demo import _at
-from .models import Dossier, LinkMethod, Source, Stage
-from .services import add_months
+from ..models import Dossier, LinkMethod, Source, Stage
+from ..services import add_months
+from .data import _at
 
 ATTENDEE_PREFIX = "participant"
 INSTALLED_SHARE = 0.8
