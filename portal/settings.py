@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "django.contrib.sites",  # allauth names the site in its e-mails
     "widget_tweaks",
     "dsfr",
-    "django_htmx",
     "django_filters",
     "import_export",
     "guardian",
@@ -78,7 +77,6 @@ MIDDLEWARE = [
     "core.middleware.RejectNulBytesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.AuditlogMiddleware",  # auditlog's, with the client address of core.client_ip
     "accounts.middleware.StaffMFARequiredMiddleware",
