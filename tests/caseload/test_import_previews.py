@@ -78,7 +78,7 @@ def test_previewing_again_replaces_the_stored_errors(client, tenant, case_manage
 
 
 def test_the_purge_of_old_imports_deletes_their_stored_errors(tenant, case_manager, mixed_file):
-    from caseload.tasks_rgpd import purge_import_files
+    from caseload.personal_data import purge_import_files
 
     old, recent = (start(tenant, case_manager, mixed_file) for _ in range(2))
     ImportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
