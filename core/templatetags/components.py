@@ -21,6 +21,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.phones import format_phone
+
 register = template.Library()
 
 _THEAD = re.compile(r"<thead\b.*?</thead>", re.S | re.I)
@@ -119,3 +121,9 @@ def table(parser, token):
     nodelist = parser.parse(("endtable",))
     parser.delete_first_token()
     return TableNode(nodelist, options)
+
+
+@register.filter(name="phone")
+def phone(value):
+    """A stored phone number as people read it ("06 12 34 56 78"): `{{ profile.phone|phone }}`."""
+    return format_phone(value)
