@@ -123,7 +123,8 @@ def test_a_duplicate_rpps_names_the_address_of_the_tenant_followed(client, inter
     assert "déjà enregistré sur un autre compte" in content
     assert tenant.contact_email in content
     assert "Écrivez-nous" not in content
-    assert content.count("déjà enregistré sur un autre compte") == 1
+    # Under the field, and in the summary where its link leads to the field.
+    assert '<a href="#id_rpps">Numéro RPPS : Ce numéro RPPS est déjà enregistré' in content
 
 
 @override_settings(DEFAULT_FROM_EMAIL="Cap Installation <bonjour@cap.example.fr>")
