@@ -163,6 +163,13 @@ def contact_address(tenant=None):
     return getattr(settings, "CONTACT_EMAIL", "") or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
 
 
+class ResendConfirmationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Adresse e-mail"))
     role = forms.ChoiceField(label=_("Rôle"), choices=Role.choices)

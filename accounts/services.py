@@ -28,6 +28,29 @@ def invite_member(*, tenant, email, role, organisation="", invited_by):
 
 
 @transaction.atomic
+def resend_email_confirmation(*, request, email):
+    """Send the e-mail that confirms `email` again, if an account waits for it; allauth's own
+    sending, so its limit applies (one e-mail per address every 3 minutes) and the mail leaves
+    by the outbox (accounts.adapter). Returns False when the limit held it back.
+
+    Every address takes the same path (a confirmed one or one no account has is sent nothing
+    but counts against the limit), so the answer tells nobody which addresses have an account.
+    """
+    from allauth.account.internal.flows.email_verification import (
+        send_verification_email_to_address,
+    )
+    from allauth.account.models import EmailAddress
+
+    email = email.strip().lower()
+    address = EmailAddress.objects.filter(email__iexact=email, verified=False).first()
+    if address is None:
+        address = EmailAddress(user=None, email=email)
+    return send_verification_email_to_address(
+        request, address, signup=False, skip_enumeration_mails=True
+    )
+
+
+@transaction.atomic
 def accept_invitation(*, token, user):
     """Turn a pending invitation into a membership for the logged-in user it was sent to."""
     from django.utils.translation import gettext as _
