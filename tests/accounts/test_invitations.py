@@ -137,9 +137,7 @@ def test_inviting_an_address_already_invited_sends_the_same_invitation_again(
     assert "déjà une invitation en attente pour ce rôle" in messages[-1]
 
 
-def test_another_role_or_an_expired_invitation_makes_a_new_invitation(
-    client, tenant, tenant_admin
-):
+def test_another_role_or_an_expired_invitation_makes_a_new_invitation(client, tenant, tenant_admin):
     client.force_login(tenant_admin)
     _invite(client, tenant, role=Role.HOST)
     _invite(client, tenant, role=Role.CASE_MANAGER)
