@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from core import outbox
 from core.client_ip import client_ip, client_ip_for_limits
 
+# The address the "check your inbox" page offers to confirm again (accounts.confirmation_views).
+CONFIRMATION_EMAIL_SESSION_KEY = "cap_confirmation_email"
+
 
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
@@ -35,6 +38,15 @@ class AccountAdapter(DefaultAccountAdapter):
         # the owner's own address stays open. (The two-factor step keeps its per-user key.)
         key = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{key}:{client_ip_for_limits(request)}"
+
+    def respond_email_verification_sent(self, request, user):
+        """Remember the address typed at sign-up or at the refused login, so that the "check
+        your inbox" page can offer to send its e-mail again. The typed address, whether an
+        account has it or not: the page looks the same for every address."""
+        typed = request.POST.get("email") or request.POST.get("login") or ""
+        if typed:
+            request.session[CONFIRMATION_EMAIL_SESSION_KEY] = typed.strip()
+        return super().respond_email_verification_sent(request, user)
 
     def send_mail(self, template_prefix, email, context):
         # allauth renders its e-mails (they carry one-time links): recorded as rendered, so a

@@ -12,6 +12,7 @@ from .models import Invitation, Membership, SettlementStep, Tenant, User
 CREATE, UPDATE, DELETE = LogEntry.Action.CREATE, LogEntry.Action.UPDATE, LogEntry.Action.DELETE
 TEAM, PERSONAL_DATA = "team", "personal_data"
 PROFILE_READ, PERSONAL_DATA_DOWNLOAD = "profile_read", "personal_data_download"
+INVITATION_RESENT = "invitation_resent"
 # Where staff read a profile (PROFILE_READ's "via"); the app showing it names it.
 PROFILE_PAGES = {
     "dossier": _("sur la page du dossier"),
@@ -70,6 +71,7 @@ audit.track(
     refs=lambda step: {audit.TENANT: step.tenant_id},
 )
 
+audit.event(INVITATION_RESENT, label=_("Invitation renvoyée"), category=TEAM)
 audit.event(
     PROFILE_READ,
     label=_("Profil consulté par l'équipe"),

@@ -16,9 +16,13 @@ from .models import Invitation
 INVITATION = "accounts.invitation"
 
 
-def queue_invitation(invitation):
+def queue_invitation(invitation, *, resent_at=None):
+    """The invitation's e-mail; `resent_at` for each time it is sent again (a cause of its own)."""
+    key = f"{INVITATION}:{invitation.pk}"
+    if resent_at is not None:
+        key = f"{key}:resent:{resent_at.isoformat()}"
     outbox.enqueue(
-        key=f"{INVITATION}:{invitation.pk}",
+        key=key,
         kind=INVITATION,
         payload={"invitation": invitation.pk},
         tenant_id=invitation.tenant_id,

@@ -1,6 +1,9 @@
-"""The départements a person considers, as checkboxes grouped by region.
+"""Form fields of the intern's forms.
 
-A multiple <select> of 101 options needs Ctrl-click and is hard to use with a keyboard or a
+The RPPS number and the phone are typed on a phone: each asks for the right keyboard and
+accepts the number as people copy it (with spaces or dots), then stores one spelling.
+
+The départements a person considers are checkboxes grouped by region. A multiple <select> of 101 options needs Ctrl-click and is hard to use with a keyboard or a
 screen reader; checkboxes in one fieldset per region are not. The field keeps the model's
 many-to-many (same name, same values): only the choices are grouped and the widget changed.
 """
@@ -9,10 +12,68 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField, BoundWidget
 from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext_lazy as _
 
+from core.phones import format_phone, parse_french_phone, to_e164
 from core.text import fold
+
+from .rpps import normalise_rpps, validate_rpps
+
+
+class RppsField(forms.CharField):
+    """An RPPS number as printed on a card ("10 00 …"): a numeric keyboard, no `maxlength`
+    (the browser would cut a number typed with spaces), spaces and dots removed before the
+    check of accounts.rpps."""
+
+    default_validators = [validate_rpps]
+
+    def __init__(self, *, max_length=None, **kwargs):
+        # The model's max_length (11) holds for the digits, not for what is typed.
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        # Not the browser's autofill: it offers other numbers (a card's, a phone's).
+        return {**super().widget_attrs(widget), "inputmode": "numeric", "autocomplete": "off"}
+
+    def to_python(self, value):
+        return normalise_rpps(super().to_python(value))
+
+
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+class FrenchPhoneField(forms.CharField):
+    """A French phone number (overseas included), kept in E.164 and shown formatted."""
+
+    widget = TelInput
+
+    def __init__(self, *, max_length=None, **kwargs):
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "autocomplete": "tel"}
+
+    def prepare_value(self, value):
+        return format_phone(value) if isinstance(value, str) else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        number = parse_french_phone(value)
+        if number is None:
+            raise ValidationError(
+                _(
+                    "Ce numéro de téléphone n'est pas valide : saisissez un numéro français, "
+                    "par exemple 06 12 34 56 78."
+                ),
+                code="phone_invalid",
+            )
+        return to_e164(number)
 
 
 def name_sort_key(name):

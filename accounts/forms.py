@@ -1,4 +1,7 @@
+from email.utils import parseaddr
+
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,11 +11,29 @@ from core.models import Departement, Region
 from core.widgets import DateInput
 
 from .choices import Status
-from .fields import DepartementsField
+from .fields import DepartementsField, FrenchPhoneField, RppsField
 from .logos import ACCEPT as LOGO_ACCEPT
 from .logos import CONTENT_TYPES as LOGO_CONTENT_TYPES
 from .models import Profile, Role, SettlementStep, Tenant
-from .rpps import normalise_rpps
+
+# What the browser may fill in for each typed field (WCAG 1.3.5): the person's own data by its
+# token, the rest "off" so that no unrelated suggestion covers the field on a phone. The RPPS
+# and phone fields set theirs (accounts.fields); checkboxes take none.
+AUTOCOMPLETE = {
+    "first_name": "given-name",
+    "last_name": "family-name",
+    "status": "off",
+    "specialty": "off",
+    "faculty": "off",
+    "subdivision": "off",
+    "internship_year": "off",
+    "thesis_date": "off",
+    "maturity": "off",
+    "practice_mode": "off",
+    "structure": "off",
+    "expected_installation": "off",
+    "followed_tenant": "off",
+}
 
 
 class ProfileForm(PlausibleDatesMixin, forms.ModelForm):
@@ -54,7 +75,11 @@ class ProfileForm(PlausibleDatesMixin, forms.ModelForm):
             "thesis_date": DateInput(),
             "expected_installation": DateInput(),
         }
-        field_classes = {"departements_considered": DepartementsField}
+        field_classes = {
+            "departements_considered": DepartementsField,
+            "rpps": RppsField,
+            "phone": FrenchPhoneField,
+        }
 
     field_order = [
         "first_name", "last_name", "status", "phone",
@@ -85,10 +110,8 @@ class ProfileForm(PlausibleDatesMixin, forms.ModelForm):
             )
         self.fields["followed_tenant"].queryset = Tenant.objects.filter(is_active=True)
         self.fields["internship_year"].widget.attrs.update({"min": 1, "max": 6})
-        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
-
-    def clean_rpps(self):
-        return normalise_rpps(self.cleaned_data.get("rpps", ""))
+        for name, token in AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs.setdefault("autocomplete", token)
 
     def clean(self):
         cleaned = super().clean()
@@ -105,10 +128,46 @@ class ProfileForm(PlausibleDatesMixin, forms.ModelForm):
                     "Le numéro RPPS est demandé à partir de l'internat (il est facultatif pour les externes)."
                 ),
             )
+        self._refuse_an_rpps_of_another_account(cleaned)
         year = cleaned.get("internship_year")
         if year is not None and not 1 <= year <= 6:
             self.add_error("internship_year", _("L'année d'internat va de 1 à 6."))
         return cleaned
+
+    def _refuse_an_rpps_of_another_account(self, cleaned):
+        """Checked here rather than by the unique constraint, so that the message can name
+        the address to write to (the constraint then has nothing left to check)."""
+        rpps = cleaned.get("rpps")
+        if not rpps or not Profile.objects.filter(rpps=rpps).exclude(pk=self.instance.pk).exists():
+            return
+        tenant = cleaned.get("followed_tenant") or self.instance.followed_tenant
+        self.add_error(
+            "rpps",
+            forms.ValidationError(
+                _(
+                    "Ce numéro RPPS est déjà enregistré sur un autre compte. S'il s'agit bien du "
+                    "vôtre, écrivez à %(address)s en indiquant ce numéro : l'équipe vérifiera "
+                    "et corrigera le compte."
+                ),
+                code="rpps_taken",
+                params={"address": contact_address(tenant)},
+            ),
+        )
+
+
+def contact_address(tenant=None):
+    """Where a person writes about their account: the tenant's contact address, else the
+    portal's (CONTACT_EMAIL, else the address DEFAULT_FROM_EMAIL sends from)."""
+    if tenant is not None and tenant.contact_email:
+        return tenant.contact_email
+    return getattr(settings, "CONTACT_EMAIL", "") or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
+class ResendConfirmationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
 
 class InvitationForm(forms.Form):

@@ -4,7 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from .models import Invitation, Membership, Profile, StepCompletion
+from core import audit
+
+from .models import Invitation, Membership, Profile, StepCompletion, Tenant
 
 
 class InvitationError(Exception):
@@ -12,19 +14,60 @@ class InvitationError(Exception):
 
 
 def invite_member(*, tenant, email, role, organisation="", invited_by):
-    """Create an invitation and record its e-mail in the outbox, in one transaction."""
+    """Invite `email` to `role` in the tenant and record the e-mail in the outbox, in one
+    transaction. An invitation to the same address and role still pending is sent again
+    instead (same link, validity renewed, an entry in the audit trail): the invitee never
+    holds two links. The invitation returned says which in `resent`."""
+    from .audit import INVITATION_RESENT
     from .emails import queue_invitation
 
+    email = email.strip().lower()
     with transaction.atomic():
-        invitation = Invitation.objects.create(
-            tenant=tenant,
-            email=email.strip().lower(),
-            role=role,
-            organisation=organisation,
-            invited_by=invited_by,
-        )
-        queue_invitation(invitation)
-    return invitation
+        # One invitation at a time per tenant: two clicks on "Inviter" make one invitation.
+        Tenant.objects.select_for_update().filter(pk=tenant.pk).first()
+        with scope(tenant=tenant):
+            pending = Invitation.objects.pending().filter(email=email, role=role).first()
+        if pending is None:
+            invitation = Invitation.objects.create(
+                tenant=tenant,
+                email=email,
+                role=role,
+                organisation=organisation,
+                invited_by=invited_by,
+            )
+            queue_invitation(invitation)
+            invitation.resent = False
+            return invitation
+        pending.expires_at = Invitation._meta.get_field("expires_at").get_default()
+        # Through update(): the audit entry is the explicit event below, not a field change.
+        Invitation.objects.filter(pk=pending.pk).update(expires_at=pending.expires_at)
+        audit.log_event(tenant.pk, invited_by, INVITATION_RESENT, pending, email=email, role=role)
+        queue_invitation(pending, resent_at=timezone.now())
+        pending.resent = True
+        return pending
+
+
+@transaction.atomic
+def resend_email_confirmation(*, request, email):
+    """Send the e-mail that confirms `email` again, if an account waits for it; allauth's own
+    sending, so its limit applies (one e-mail per address every 3 minutes) and the mail leaves
+    by the outbox (accounts.adapter). Returns False when the limit held it back.
+
+    Every address takes the same path (a confirmed one or one no account has is sent nothing
+    but counts against the limit), so the answer tells nobody which addresses have an account.
+    """
+    from allauth.account.internal.flows.email_verification import (
+        send_verification_email_to_address,
+    )
+    from allauth.account.models import EmailAddress
+
+    email = email.strip().lower()
+    address = EmailAddress.objects.filter(email__iexact=email, verified=False).first()
+    if address is None:
+        address = EmailAddress(user=None, email=email)
+    return send_verification_email_to_address(
+        request, address, signup=False, skip_enumeration_mails=True
+    )
 
 
 @transaction.atomic

@@ -4,6 +4,8 @@ the tenant's audit journal."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -77,14 +79,24 @@ def invite(request, tenant_slug):
         if already:
             form.add_error("email", _("Cette personne a déjà ce rôle dans l'espace."))
         else:
-            invite_member(
+            invitation = invite_member(
                 tenant=request.tenant,
                 email=email,
                 role=form.cleaned_data["role"],
                 organisation=form.cleaned_data["organisation"],
                 invited_by=request.user,
             )
-            messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": email})
+            if invitation.resent:
+                message = _(
+                    "%(email)s avait déjà une invitation en attente pour ce rôle : elle lui a "
+                    "été renvoyée (le même lien, valable jusqu'au %(date)s)."
+                ) % {
+                    "email": email,
+                    "date": date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT"),
+                }
+            else:
+                message = _("Invitation envoyée à %(email)s.") % {"email": email}
+            messages.success(request, message)
             return redirect("tenant_admin:home", tenant_slug=tenant_slug)
     return render(request, "accounts/tenant_admin/invite.html", {"form": form})
 

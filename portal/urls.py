@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from accounts.confirmation_views import resend_confirmation
 
 from . import views
 from .admin import tolerate_bad_filters
@@ -31,6 +32,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("compte/confirmation/renvoyer/", resend_confirmation, name="resend_confirmation"),
     path("compte/", include("allauth.urls")),
     path("moi/inscriptions/", include("permanences.urls_me")),
     path("moi/", include("accounts.urls")),

@@ -16,10 +16,14 @@ table (a grid of figures that reads better as a grid).
 
 import html
 import re
+from dataclasses import dataclass
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from core.phones import format_phone
 
 register = template.Library()
 
@@ -119,3 +123,58 @@ def table(parser, token):
     nodelist = parser.parse(("endtable",))
     parser.delete_first_token()
     return TableNode(nodelist, options)
+
+
+@register.filter(name="phone")
+def phone(value):
+    """A stored phone number as people read it ("06 12 34 56 78"): `{{ profile.phone|phone }}`."""
+    return format_phone(value)
+
+
+@dataclass(frozen=True)
+class SummaryError:
+    """One line of a form's error summary: the message, named after its field, and the link
+    that moves to the field (none for an error that belongs to no field)."""
+
+    text: str
+    href: str = ""
+
+
+def _form_summary(form, row=""):
+    """Every error of one form, in the order of its fields, the form's own errors first."""
+    lines = [SummaryError(f"{row} : {e}" if row else str(e)) for e in form.non_field_errors()]
+    for name in form.fields:
+        field = form[name]
+        label = f"{row} — {field.label}" if row else str(field.label)
+        href = "" if field.is_hidden or not field.auto_id else f"#{field.auto_id}"
+        lines += [SummaryError(f"{label} : {error}", href) for error in field.errors]
+    return lines
+
+
+def _formset_summary(formset, row_label, heading=""):
+    lines = [
+        SummaryError(f"{heading} : {error}" if heading else str(error))
+        for error in formset.non_form_errors()
+    ]
+    for number, subform in enumerate(formset, start=1):
+        row = f"{row_label} {number}"
+        for line in _form_summary(subform, row):
+            # A row's own errors move to the row (formset.html gives it this id).
+            lines.append(line if line.href else SummaryError(line.text, f"#{subform.prefix}-ligne"))
+    return lines
+
+
+@register.simple_tag
+def error_summary(form=None, formset=None, formsets=()):
+    """Every error of the page's form and formsets, each linked to its field
+    (components/form_errors.html shows them). `formsets` holds (heading, formset, row label)
+    triples (core.pages.form_page); a lone `formset` has rows called "Étape n"."""
+    lines = []
+    if form and form.is_bound:
+        lines += _form_summary(form)
+    if formset and formset.is_bound:
+        lines += _formset_summary(formset, _("Étape"))
+    for heading, page_formset, row_label in formsets or ():
+        if page_formset.is_bound:
+            lines += _formset_summary(page_formset, row_label, heading)
+    return lines

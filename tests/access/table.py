@@ -280,6 +280,8 @@ TABLE = {
         NOBODY, refused=ADMIN_LOGIN, anonymous=ADMIN_LOGIN, object_pk="1", group_id="1"
     ),
     "account_login": row({ANONYMOUS}, post=200, refused=302),
+    # The "check your inbox" page's button: the same answer for every address and person.
+    "resend_confirmation": row(EVERYONE, get=405, post=302),
     "set_language": row(EVERYONE, get=302, post=302),
 }
 

@@ -109,3 +109,39 @@ def test_inviting_someone_who_already_has_the_role_is_refused(client, tenant, te
     assert response.status_code == 200
     assert "déjà ce rôle" in response.content.decode()
     assert not Invitation.objects.exists()
+
+
+def test_inviting_an_address_already_invited_sends_the_same_invitation_again(
+    client, tenant, tenant_admin, django_capture_on_commit_callbacks
+):
+    from auditlog.models import LogEntry
+
+    client.force_login(tenant_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(client, tenant)
+    first = Invitation.objects.get()
+    Invitation.objects.filter(pk=first.pk).update(expires_at=timezone.now() + timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _invite(client, tenant, email="Nouvel.Hote@example.org")
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()  # still one
+    assert invitation.token == first.token
+    assert invitation.expires_at > timezone.now() + timedelta(days=13)  # valid again
+    # A second e-mail, with the same link, through the outbox.
+    url = reverse("accept_invitation", args=[invitation.token])
+    assert len(mail.outbox) == 2
+    assert all(url in message.body for message in mail.outbox)
+    entry = LogEntry.objects.get(additional_data__event="invitation_resent")
+    assert (entry.actor, entry.object_pk) == (tenant_admin, str(invitation.pk))
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert "déjà une invitation en attente pour ce rôle" in messages[-1]
+
+
+def test_another_role_or_an_expired_invitation_makes_a_new_invitation(client, tenant, tenant_admin):
+    client.force_login(tenant_admin)
+    _invite(client, tenant, role=Role.HOST)
+    _invite(client, tenant, role=Role.CASE_MANAGER)
+    assert Invitation.objects.count() == 2
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    _invite(client, tenant, role=Role.HOST)
+    assert Invitation.objects.count() == 3

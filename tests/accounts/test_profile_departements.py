@@ -161,7 +161,7 @@ def test_an_unknown_departement_is_an_error_on_the_field_shown_the_dsfr_way(clie
     assert '<div class="fr-messages-group" id="id_departements_considered-errors">' in content
     assert "999999" in content
     # The error summary links to the field's fieldset.
-    assert '<a href="#id_departements_considered">Départements envisagés</a>' in content
+    assert '<a href="#id_departements_considered">Départements envisagés : ' in content
     assert 'id="id_departements_considered"' in content
     assert fieldsets(response).ticked() == {"75 — Paris"}
 
