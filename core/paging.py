@@ -137,6 +137,8 @@ def _decode(cursor, keys):
         direction, fingerprint, raw = payload["d"], payload["o"], payload["v"]
         if direction not in (FORWARD, BACKWARD) or fingerprint != _fingerprint(keys):
             return None
+        if raw is None and direction == BACKWARD:
+            return direction, None  # the last page: the list's end, read backwards
         if not isinstance(raw, list) or len(raw) != len(keys):
             return None
         values = [
@@ -148,7 +150,8 @@ def _decode(cursor, keys):
 
 
 def _encode(direction, keys, row):
-    payload = {"d": direction, "o": _fingerprint(keys), "v": [key.read(row) for key in keys]}
+    values = None if row is None else [key.read(row) for key in keys]
+    payload = {"d": direction, "o": _fingerprint(keys), "v": values}
     return signing.dumps(payload, salt=SALT, compress=True, serializer=_JSONSerializer)
 
 
@@ -169,6 +172,7 @@ class KeysetPage:
     param: str = PARAM
     next_cursor: str | None = None
     previous_cursor: str | None = None
+    last_cursor: str | None = None
 
     def __iter__(self):
         return iter(self.object_list)
@@ -199,6 +203,10 @@ class KeysetPage:
     def previous_url(self):
         return self._url(self.previous_cursor) if self.has_previous else None
 
+    @property
+    def last_url(self):
+        return self._url(self.last_cursor)
+
     @cached_property
     def count(self):
         """Every row of the list (one more query, only when a page shows it)."""
@@ -208,6 +216,11 @@ class KeysetPage:
     def paginator(self):
         # Templates written for Django's Paginator read the total as page.paginator.count.
         return self
+
+
+def last_cursor(queryset):
+    """The cursor of the list's last page (it names no row, so it never goes stale)."""
+    return _encode(BACKWARD, _keys(queryset), None)
 
 
 @dataclass
@@ -229,14 +242,13 @@ def keyset_page(request, queryset, *, per_page, param=PARAM):
     rows = list(rows[: per_page + 1])
     more = len(rows) > per_page
     rows = rows[:per_page]
-    if values is not None and (not rows or (reverse and not more and len(rows) < per_page)):
-        # Nothing after the cursor, or less than a page before it (rows deleted since): the
-        # list's start is the page to show.
+    if values is not None and not rows:
+        # Nothing left beyond the cursor (rows deleted since): the list's start is shown.
         request_without_cursor = _WithoutCursor(query)
         return keyset_page(request_without_cursor, queryset, per_page=per_page, param=param)
     if reverse:
         rows.reverse()
-        has_previous, has_next = more, True
+        has_previous, has_next = more, values is not None
     else:
         has_previous, has_next = values is not None, more
     page = KeysetPage(
@@ -246,6 +258,7 @@ def keyset_page(request, queryset, *, per_page, param=PARAM):
         queryset=queryset,
         query=query,
         param=param,
+        last_cursor=last_cursor(queryset),
     )
     if rows:
         page.next_cursor = _encode(FORWARD, keys, rows[-1])

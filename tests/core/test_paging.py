@@ -146,3 +146,20 @@ def test_a_page_is_one_query_without_offset(dossiers):
     assert len(queries) == 1
     assert "OFFSET" not in queries[0]["sql"]
     assert '"caseload_dossier"."last_name" >=' in queries[0]["sql"]
+
+
+def test_the_last_page_is_the_lists_end_and_leads_back_to_the_start(dossiers):
+    queryset = dossiers.order_by("-next_action_on", "last_name", "id")
+    expected = [
+        row.pk
+        for row in dossiers.order_by(F("next_action_on").desc(nulls_first=True), "last_name", "id")
+    ]
+    last = paging.keyset_page(
+        get(paging.keyset_page(get(""), queryset, per_page=10).last_url), queryset, per_page=10
+    )
+    assert [row.pk for row in last.object_list] == expected[-10:]
+    assert not last.has_next and last.has_previous
+    pages = [last]
+    while pages[-1].has_previous:
+        pages.append(paging.keyset_page(get(pages[-1].previous_url), queryset, per_page=10))
+    assert ids(reversed(pages)) == expected
