@@ -2,7 +2,6 @@
 the tenant's audit journal."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core import journal as audit_journal
 from core import outbox
+from core.paging import keyset_page
 
 from .forms import InvitationForm, SettlementStepFormSet, TenantForm
 from .forms_journal import JournalFilterForm
@@ -151,9 +151,8 @@ def journal(request, tenant_slug):
     entries = audit_journal.tenant_entries(tenant.pk)
     if form.is_bound and form.is_valid():
         entries = audit_journal.filter_entries(entries, **form.criteria())
-    page = Paginator(entries, JOURNAL_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    # By key (newest first, the timestamp's index): an old page costs what the first costs.
+    page = keyset_page(request, entries, per_page=JOURNAL_PER_PAGE)
     return render(
         request,
         "accounts/tenant_admin/journal.html",
@@ -163,6 +162,5 @@ def journal(request, tenant_slug):
             "lines": audit_journal.journal_lines(
                 page.object_list, tenant_id=tenant.pk, tenant_slug=tenant.slug
             ),
-            "query": query.urlencode(),
         },
     )

@@ -162,6 +162,12 @@ class Dossier(TenantOwnedModel):
             models.Index(
                 fields=["tenant", "last_name", "first_name", "id"], name="dossier_list_order"
             ),
+            # A case manager's own list (the home's default filter) in the same order: a page,
+            # first or last, reads its 25 rows and no other case manager's.
+            models.Index(
+                fields=["tenant", "assigned_to", "last_name", "first_name", "id"],
+                name="dossier_list_by_manager",
+            ),
         ]
 
     def __str__(self):

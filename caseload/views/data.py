@@ -4,7 +4,6 @@ The person's own personal-data pages are the privacy app's (privacy.views)."""
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
     Http404,
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_administer_tenant, require
 from core import audit as core_audit
+from core.paging import keyset_page
 
 from .. import audit, exports, imports
 from ..filters import DossierFilter
@@ -60,8 +60,10 @@ def import_list(request, tenant_slug):
         )
         _say_how_the_preview_went(request, job)
         return _to_job(job)
-    jobs = Paginator(ImportJob.objects.select_related("uploaded_by"), JOBS_PER_PAGE).get_page(
-        request.GET.get("page")
+    jobs = keyset_page(
+        request,
+        ImportJob.objects.select_related("uploaded_by").order_by("-created_at", "-pk"),
+        per_page=JOBS_PER_PAGE,
     )
     filters = DossierFilter(None, queryset=Dossier.objects.none(), tenant=request.tenant)
     return render(

@@ -2,7 +2,6 @@
 templates. Bookings made, cancelled or moved on someone's behalf: permanences.views.desk."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_manage_permanences, require
 from core.pages import confirm_page
+from core.paging import keyset_page
 
 from .. import services, session_services
 from ..forms_staff import (
@@ -43,13 +43,9 @@ def session_list(request, tenant_slug):
         Session.objects.with_counts().select_related("departement").prefetch_related("hosts"),
         timezone.now(),
     )
-    page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = keyset_page(request, sessions, per_page=SESSIONS_PER_PAGE)
     return render(
-        request,
-        "permanences/staff/session_list.html",
-        {"filters": filters, "page": page, "query": query.urlencode()},
+        request, "permanences/staff/session_list.html", {"filters": filters, "page": page}
     )
 
 

@@ -176,7 +176,7 @@ def test_fifty_lines_a_page_in_a_fixed_number_of_queries(client, tenant, tenant_
         page = client.get(journal_url(tenant))
     assert len(many) == len(few)
     assert len(page.context["lines"]) == 50
-    assert page.context["page"].paginator.num_pages == 2
+    assert page.context["page"].has_next
 
 
 def test_an_unregistered_event_is_refused(tenant, tenant_admin):

@@ -218,11 +218,33 @@ def test_the_admin_sees_every_case_managers_load(
     assert "Transférer les dossiers cochés" in response.content.decode()
 
 
-def test_pagination_keeps_the_filters(client, tenant, case_manager):
+def test_pagination_keeps_the_filters_forward_and_back(client, tenant, case_manager):
     DossierFactory.create_batch(30, tenant=tenant, assigned_to=case_manager, stage=Stage.CONTACTED)
+    DossierFactory.create_batch(5, tenant=tenant, assigned_to=case_manager, stage=Stage.DEFINED)
     client.force_login(case_manager)
+    url = reverse("caseload:home", kwargs={"tenant_slug": tenant.slug})
     first = home(client, tenant, stage="contacted")
-    assert len(first.context["page"].object_list) == 25
-    assert "stage=contacted&amp;page=2" in first.content.decode()
-    second = home(client, tenant, stage="contacted", page=2)
-    assert len(second.context["page"].object_list) == 5
+    first_page = first.context["page"]
+    assert len(first_page.object_list) == 25
+    assert first_page.next_url.startswith("?stage=contacted&page=")
+    second = client.get(url + first_page.next_url).context["page"]
+    assert len(second.object_list) == 5
+    assert not second.has_next
+    listed = [d.pk for d in first_page.object_list + second.object_list]
+    expected = Dossier.objects.filter(tenant=tenant, stage=Stage.CONTACTED).order_by(
+        "last_name", "first_name", "id"
+    )
+    assert listed == [d.pk for d in expected]
+    back = client.get(url + second.previous_url).context["page"]
+    assert back.object_list == first_page.object_list
+    assert not back.has_previous
+
+
+def test_an_old_page_number_or_a_forged_cursor_shows_the_first_page(client, tenant, case_manager):
+    DossierFactory.create_batch(30, tenant=tenant, assigned_to=case_manager)
+    client.force_login(case_manager)
+    first = home(client, tenant).context["page"].object_list
+    for cursor in ("2", "not-a-cursor", "eyJ4IjoxfQ:abc:def"):
+        response = home(client, tenant, page=cursor)
+        assert response.status_code == 200
+        assert response.context["page"].object_list == first
