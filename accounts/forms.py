@@ -12,6 +12,7 @@ from .fields import DepartementsField
 from .logos import ACCEPT as LOGO_ACCEPT
 from .logos import CONTENT_TYPES as LOGO_CONTENT_TYPES
 from .models import Profile, Role, SettlementStep, Tenant
+from .onboarding import has_current_terms
 from .rpps import normalise_rpps
 
 
@@ -70,7 +71,7 @@ class ProfileForm(PlausibleDatesMixin, forms.ModelForm):
         self.fields["first_name"].initial = user.first_name
         self.fields["last_name"].initial = user.last_name
         profile = self.instance
-        self.fields["terms"].initial = profile.terms_accepted_at is not None
+        self.fields["terms"].initial = has_current_terms(profile)
         self.fields["share"].initial = profile.share_consent_at is not None
         self.fields["contact"].initial = profile.contact_consent_at is not None
         self.fields["status"].required = True

@@ -2,13 +2,14 @@ from django.urls import path
 
 from caseload import data_views
 
-from . import views
+from . import views, views_onboarding
 
 app_name = "accounts"
 urlpatterns = [
     path("profil/", views.profile, name="profile"),
     path("qui/", views.whoami, name="whoami"),
     path("profil/modifier/", views.profile_edit, name="profile_edit"),
+    path("projet/", views_onboarding.project, name="project"),
     path("etapes/<int:step_id>/", views.toggle_step, name="toggle_step"),
     # Personal-data rights (RGPD): see and download what the portal holds, ask for erasure.
     path("mes-donnees/", data_views.my_data, name="my_data"),

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from accounts import views_onboarding
+from permanences import landing as permanences_landing
 
 from . import views
 from .admin import tolerate_bad_filters
@@ -33,12 +35,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("compte/", include("allauth.urls")),
     path("moi/inscriptions/", include("permanences.urls_me")),
+    path("moi/permanences/", permanences_landing.intern_home, name="intern_home"),
     path("moi/", include("accounts.urls")),
     path("apres-connexion/", account_views.after_login, name="after_login"),
     path("invitation/<uuid:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("accessibilite/", views.static_page, {"page": "accessibility"}, name="accessibility"),
     path("mentions-legales/", views.static_page, {"page": "legal"}, name="legal"),
     path("confidentialite/", views.static_page, {"page": "privacy"}, name="privacy"),
+    path("conditions-utilisation/", views_onboarding.terms_of_use, name="terms"),
     path("sante/", views.health, name="health"),
     path("aides/", include("aids.urls")),
     path("<slug:tenant_slug>/", include(tenant_patterns)),
