@@ -5,6 +5,7 @@ with a one-tap "Réserver" that posts to the session's page (its gate, then book
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django_scopes import scopes_disabled
 
 from accounts.onboarding import missing_for_booking
@@ -40,6 +41,7 @@ def _sessions_in(departements, user, now):
 
 
 @login_required
+@require_safe
 def intern_home(request):
     profile = get_or_create_profile(request.user)
     now = timezone.now()
