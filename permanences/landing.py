@@ -3,13 +3,14 @@ permanences of the départements they consider, in every tenant that holds some 
 with a one-tap "Réserver" that posts to the session's page (its gate, then book_session)."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django_scopes import scopes_disabled
 
 from accounts.onboarding import missing_for_booking
 from accounts.services import get_or_create_profile
+from accounts.views_onboarding import project_url
 
 from .models import Booking, Session
 from .models.bookings import ACTIVE_STATUSES
@@ -44,6 +45,10 @@ def _sessions_in(departements, user, now):
 @require_safe
 def intern_home(request):
     profile = get_or_create_profile(request.user)
+    if missing_for_booking(profile):
+        # Nothing to book yet (no départements, or terms to accept): the short step first,
+        # coming back here. A sign-up's `next` leads here straight after the e-mail is confirmed.
+        return redirect(project_url(request.path))
     now = timezone.now()
     departements = list(profile.departements_considered.order_by("insee_code"))
     # The person's own bookings and the sessions of the départements they chose span tenants
@@ -56,6 +61,5 @@ def intern_home(request):
         "next_booking": next_booking,
         "departements": departements,
         "sessions": sessions,
-        "needs_project": bool(missing_for_booking(profile)),
     }
     return render(request, "permanences/me/landing.html", context)

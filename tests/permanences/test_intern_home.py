@@ -142,3 +142,9 @@ def test_the_home_page_links_to_the_permanences(client, tenant):
 def test_the_tenant_home_links_to_its_permanences(client, tenant):
     html = client.get(reverse("tenant_home", kwargs={"tenant_slug": "idf"})).text
     assert reverse("permanences:list", kwargs={"tenant_slug": "idf"}) in html
+
+
+def test_an_incomplete_profile_is_sent_from_the_landing_to_the_step_and_back(client, intern):
+    client.force_login(intern)
+    response = client.get(LANDING)
+    assert response["Location"] == f"{reverse('accounts:project')}?next=%2Fmoi%2Fpermanences%2F"
