@@ -8,6 +8,7 @@ from datetime import date
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.utils import timezone
 
 from core.models import Departement, Region
@@ -63,7 +64,7 @@ INTERNS = [
     ("Inès", "Roussel", "interne", "medecine_generale", "maturing", ["91", "77"], "liberal", "msp", True, 18),
     ("Lucas", "Bernard", "docteur_junior", "medecine_generale", "defined", ["94"], "liberal", "groupe", False, 6),
     ("Amina", "Diallo", "remplacant", "medecine_generale", "under_way", ["93"], "mixte", "centre_sante", False, 3),
-    ("Thomas", "Petit", "externe", "medecine_generale", "exploring", [], "", "", False, None),
+    ("Thomas", "Petit", "externe", "medecine_generale", "exploring", ["95"], "", "", False, None),
     ("Chloé", "Garnier", "chef_clinique", "pediatrie", "maturing", ["92", "78"], "salarie", "centre_sante", False, 24),
     ("Hugo", "Faure", "interne", "psychiatrie", "exploring", ["75"], "undecided", "undecided", False, None),
     ("Léa", "Mercier", "installe_recent", "medecine_generale", "installed", ["77"], "liberal", "msp", True, -4),
@@ -199,7 +200,10 @@ def seed_interns(idf):
                 "cesp_signatory": cesp,
                 "expected_installation": expected,
                 "followed_tenant": idf,
+                # Every demo intern can book: the short step's fields and the terms in force.
+                "phone": f"06 12 34 56 {index:02d}",
                 "terms_accepted_at": now,
+                "terms_version": settings.TERMS_VERSION,
                 "share_consent_at": now if index % 4 else None,
                 "contact_consent_at": now if index % 3 else None,
             },

@@ -15,6 +15,7 @@ from .fields import DepartementsField, FrenchPhoneField, RppsField
 from .logos import ACCEPT as LOGO_ACCEPT
 from .logos import CONTENT_TYPES as LOGO_CONTENT_TYPES
 from .models import Profile, Role, SettlementStep, Tenant
+from .onboarding import has_current_terms
 
 # What the browser may fill in for each typed field (WCAG 1.3.5): the person's own data by its
 # token, the rest "off" so that no unrelated suggestion covers the field on a phone. The RPPS
@@ -95,7 +96,7 @@ class ProfileForm(PlausibleDatesMixin, forms.ModelForm):
         self.fields["first_name"].initial = user.first_name
         self.fields["last_name"].initial = user.last_name
         profile = self.instance
-        self.fields["terms"].initial = profile.terms_accepted_at is not None
+        self.fields["terms"].initial = has_current_terms(profile)
         self.fields["share"].initial = profile.share_consent_at is not None
         self.fields["contact"].initial = profile.contact_consent_at is not None
         self.fields["status"].required = True

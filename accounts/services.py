@@ -167,19 +167,52 @@ def get_or_create_profile(user):
 
 
 def record_consents(*, profile, terms, share, contact):
-    """Keep the date each consent was first given; withdrawing one clears it."""
+    """Keep the date each consent was first given; withdrawing one clears it. The terms of use
+    record the version accepted: accepting a new version dates the acceptance anew."""
+    from django.conf import settings
+
+    from .onboarding import has_current_terms
+
     now = timezone.now()
-    for field, given in (
-        ("terms_accepted_at", terms),
-        ("share_consent_at", share),
-        ("contact_consent_at", contact),
-    ):
+    if terms and not has_current_terms(profile):
+        profile.terms_accepted_at, profile.terms_version = now, settings.TERMS_VERSION
+    elif not terms:
+        profile.terms_accepted_at, profile.terms_version = None, ""
+    for field, given in (("share_consent_at", share), ("contact_consent_at", contact)):
         current = getattr(profile, field)
         if given and current is None:
             setattr(profile, field, now)
         elif not given:
             setattr(profile, field, None)
-    profile.save(update_fields=["terms_accepted_at", "share_consent_at", "contact_consent_at"])
+    profile.save(
+        update_fields=[
+            "terms_accepted_at",
+            "terms_version",
+            "share_consent_at",
+            "contact_consent_at",
+        ]
+    )
+
+
+@transaction.atomic
+def save_project(*, profile, status, specialty, departements, rpps, phone):
+    """Record the short "Votre projet" step and the acceptance of the terms in force; a new
+    RPPS links the dossiers the tenants opened under it (as the full profile form does)."""
+    from caseload.linking import link_dossiers_to
+
+    previous_rpps = Profile.objects.filter(pk=profile.pk).values_list("rpps", flat=True).first()
+    profile.status, profile.specialty, profile.rpps, profile.phone = status, specialty, rpps, phone
+    profile.save(update_fields=["status", "specialty", "rpps", "phone", "updated_at"])
+    profile.departements_considered.set(departements)
+    if rpps != previous_rpps:
+        link_dossiers_to(profile.user)
+    record_consents(
+        profile=profile,
+        terms=True,
+        share=profile.share_consent_at is not None,
+        contact=profile.contact_consent_at is not None,
+    )
+    return profile
 
 
 def set_step_done(*, profile, step, done):

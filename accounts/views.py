@@ -10,6 +10,7 @@ from django_scopes import scope, scopes_disabled
 from .forms import ProfileForm
 from .homes import staff_homes
 from .models import SettlementStep
+from .onboarding import ready_to_book
 from .profile_sections import render_sections
 from .services import (
     InvitationError,
@@ -18,17 +19,22 @@ from .services import (
     set_step_done,
 )
 from .services import accept_invitation as accept_invitation_service
+from .views_onboarding import project_url
 
 
 @login_required
 def after_login(request):
-    """Send each person to their own home: their role's page, or their profile."""
+    """Send each person to their own home: their role's page, or their permanences."""
     homes = staff_homes(request.user)
     if len(homes) == 1:
         return redirect(homes[0].url)
     if homes:
         return render(request, "accounts/choose_home.html", {"homes": homes})
-    return redirect("accounts:profile")
+    # An intern lands on their permanences; the short "Votre projet" step first if booking
+    # would ask for it (a new account just confirmed, or terms of a newer version).
+    if not ready_to_book(request.user):
+        return redirect(project_url(reverse("intern_home")))
+    return redirect("intern_home")
 
 
 @login_required

@@ -14,12 +14,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 django.setup()
 
 from allauth.account.models import EmailAddress  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_scopes import scopes_disabled  # noqa: E402
 
-from accounts.models import Tenant, User  # noqa: E402
+from accounts.models import Profile, Tenant, User  # noqa: E402
 from core.models import Departement  # noqa: E402
 from permanences.models import Session  # noqa: E402
 
@@ -42,6 +43,18 @@ def main(count):
         )
         EmailAddress.objects.bulk_create(
             EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
+        )
+        # Booking oneself asks for the short project step and the terms (accounts.onboarding).
+        profiles = Profile.objects.bulk_create(
+            Profile(
+                user=u, status="externe", specialty="medecine_generale", phone="0612345678",
+                terms_accepted_at=timezone.now(), terms_version=settings.TERMS_VERSION,
+            )
+            for u in users
+        )  # fmt: skip
+        Profile.departements_considered.through.objects.bulk_create(
+            Profile.departements_considered.through(profile=p, departement=departement)
+            for p in profiles
         )
         keys = []
         for user in users:

@@ -171,6 +171,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The terms of use in force (/conditions-utilisation/). Changing it asks every person to
+# accept the new text again before their next booking (accounts.onboarding).
+TERMS_VERSION = "2026-12"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "after_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"

@@ -3,7 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from accounts import views_onboarding
 from accounts.confirmation_views import resend_confirmation
+from permanences import landing as permanences_landing
 
 from . import views
 from .admin import tolerate_bad_filters
@@ -35,6 +37,7 @@ urlpatterns = [
     path("compte/confirmation/renvoyer/", resend_confirmation, name="resend_confirmation"),
     path("compte/", include("allauth.urls")),
     path("moi/inscriptions/", include("permanences.urls_me")),
+    path("moi/permanences/", permanences_landing.intern_home, name="intern_home"),
     path("moi/", include("accounts.urls")),
     path("moi/", include("privacy.urls")),
     path("apres-connexion/", account_views.after_login, name="after_login"),
@@ -42,6 +45,7 @@ urlpatterns = [
     path("accessibilite/", views.static_page, {"page": "accessibility"}, name="accessibility"),
     path("mentions-legales/", views.static_page, {"page": "legal"}, name="legal"),
     path("confidentialite/", views.static_page, {"page": "privacy"}, name="privacy"),
+    path("conditions-utilisation/", views_onboarding.terms_of_use, name="terms"),
     path("sante/", views.health, name="health"),
     path("aides/", include("aids.urls")),
     path("<slug:tenant_slug>/", include(tenant_patterns)),

@@ -77,6 +77,10 @@ class Profile(models.Model):
     )
     # Consents, each with the date it was given (empty: not given or withdrawn).
     terms_accepted_at = models.DateTimeField(_("conditions acceptées le"), null=True, blank=True)
+    # Which text was accepted (settings.TERMS_VERSION then): a new version asks again.
+    terms_version = models.CharField(
+        _("version des conditions acceptée"), max_length=20, blank=True
+    )
     share_consent_at = models.DateTimeField(
         _("partage du profil avec l'espace accepté le"), null=True, blank=True
     )

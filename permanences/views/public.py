@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import can_manage_permanences
 from core.models import Departement
 
-from .. import services
+from .. import booking_gate, services
 from ..forms_public import (
     BookingForm,
     SessionFilter,
@@ -234,6 +234,8 @@ def session_detail(request, tenant_slug, pk):
         # under its lock; the page's counts are computed only if it has to be shown again.
         session = get_object_or_404(sessions, pk=pk)
         _hide_drafts(request, session)
+        if (to_project := booking_gate.redirect_to_project(request, session)) is not None:
+            return to_project
         form = BookingForm(request.POST, session=session, free_slots=[])
         if form.is_valid():
             try:
@@ -267,7 +269,12 @@ def session_detail(request, tenant_slug, pk):
         form.is_valid()
     refusal = _refusal(session, now)
     if form is None and booking is None and refusal is None and request.user.is_authenticated:
-        form = BookingForm(session=session, free_slots=_free_slots(session), waiting_list=full)
+        form = BookingForm(
+            session=session,
+            free_slots=_free_slots(session),
+            waiting_list=full,
+            initial=booking_gate.pop_choice(request, session),
+        )
     if booking is not None:
         booking.session = session
         booking.position = booking.waiting_position()

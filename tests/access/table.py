@@ -112,6 +112,7 @@ TABLE = {
     "accessibility": page(EVERYONE),
     "legal": page(EVERYONE),
     "privacy": page(EVERYONE),
+    "terms": page(EVERYONE),
     "health": page(EVERYONE),
     "tenant_home": page(EVERYONE),
     "tenant_logo": row(EVERYONE, get=404),  # this tenant has no logo
@@ -121,6 +122,8 @@ TABLE = {
     "accounts:profile": page(LOGGED_IN),
     "accounts:whoami": page(LOGGED_IN),
     "accounts:profile_edit": page(LOGGED_IN),
+    "accounts:project": page(LOGGED_IN),
+    "intern_home": row(LOGGED_IN, get=302),  # nobody of the matrix may book: the short step
     "accounts:toggle_step": action(LOGGED_IN, step_id="step"),
     "privacy:my_data": page(LOGGED_IN),
     "privacy:my_data_json": page(LOGGED_IN),
@@ -190,6 +193,8 @@ TABLE = {
     "permanences:detail": row(EVERYONE, post=302, post_who=LOGGED_IN, pk="session"),
     # Without a booking on the session: back to its page, whatever the method.
     "permanences:cancel": row(LOGGED_IN, get=302, post=302, pk="session"),
+    # Nobody of the matrix holds a confirmed booking on it: 404 (tests/permanences/test_intern_home.py)
+    "permanences:booking_ics": row(LOGGED_IN, get=404, pk="session"),
     "permanences:departement": page(EVERYONE, insee_code="departement"),
     "permanences:survey": page(EVERYONE, token="survey_token"),
     "permanences:survey_thanks": row(EVERYONE, get=302, token="survey_token"),

@@ -59,6 +59,30 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     specialty = "medecine_generale"
 
 
+def complete_profile(user, *, departements=("91",), status="externe", **fields):
+    """Give `user` what booking a permanence asks (accounts.onboarding): the short step's
+    fields and the terms in force. An externe by default: no RPPS to make up."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from core.models import Departement
+
+    profile = ProfileFactory(user=user)
+    values = {
+        "status": status,
+        "specialty": "medecine_generale",
+        "phone": "06 12 34 56 78",
+        "terms_accepted_at": timezone.now(),
+        "terms_version": settings.TERMS_VERSION,
+        **fields,
+    }
+    for field, value in values.items():
+        setattr(profile, field, value)
+    profile.save()
+    profile.departements_considered.set(Departement.objects.filter(insee_code__in=departements))
+    return profile
+
+
 class SettlementStepFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SettlementStep

@@ -1,4 +1,5 @@
 import re
+from urllib.parse import quote
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -67,13 +68,18 @@ def test_signing_up_with_a_taken_address_reveals_nothing_and_creates_nobody(clie
     assert [m.to for m in mail.outbox] == [[intern.email]]
 
 
-def test_intern_lands_on_their_profile_after_login(client, intern):
-    from tests.accounts.factories import DEFAULT_PASSWORD
+def test_intern_lands_on_the_short_step_then_their_permanences_after_login(client, intern):
+    from tests.accounts.factories import DEFAULT_PASSWORD, complete_profile
 
-    response = client.post(
-        reverse("account_login"), {"login": intern.email, "password": DEFAULT_PASSWORD}, follow=True
+    login = {"login": intern.email, "password": DEFAULT_PASSWORD}
+    response = client.post(reverse("account_login"), login, follow=True)
+    assert response.redirect_chain[-1][0] == (
+        reverse("accounts:project") + "?next=" + quote(reverse("intern_home"), safe="")
     )
-    assert response.redirect_chain[-1][0] == reverse("accounts:profile")
+    client.logout()
+    complete_profile(intern)
+    response = client.post(reverse("account_login"), login, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("intern_home")
 
 
 def test_password_reset_by_email_link(client, intern):

@@ -10,7 +10,13 @@ import pytest
 from playwright.sync_api import expect
 
 from core.models import Departement, Region
-from tests.accounts.factories import DEFAULT_PASSWORD, ProfileFactory, TenantFactory, UserFactory
+from tests.accounts.factories import (
+    DEFAULT_PASSWORD,
+    ProfileFactory,
+    TenantFactory,
+    UserFactory,
+    complete_profile,
+)
 from tests.e2e.axe import violations
 from tests.permanences.factories import SessionFactory, fill_session
 
@@ -39,6 +45,7 @@ def test_public_pages_have_no_wcag_violation(live_server, page, axe_path):
         f"/idf/permanences/{session.pk}/",
         f"/idf/permanences/{full.pk}/",
         "/accessibilite/",
+        "/conditions-utilisation/",
     ]:
         page.goto(f"{live_server.url}{path}")
         found = violations(page, axe_path)
@@ -52,7 +59,8 @@ def log_in(page, live_server, user):
     page.get_by_label("Courriel").fill(user.email)
     page.get_by_label("Mot de passe", exact=True).fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url(re.compile(r"/moi/profil/$"))
+    # The intern's landing, or the short step first when they cannot book yet.
+    page.wait_for_url(re.compile(r"/moi/(permanences|projet)/"))
 
 
 def test_intern_pages_have_no_wcag_violation(live_server, page, axe_path):
@@ -62,7 +70,7 @@ def test_intern_pages_have_no_wcag_violation(live_server, page, axe_path):
     )
     session = SessionFactory(tenant=tenant)
     intern = UserFactory()
-    ProfileFactory(user=intern, followed_tenant=tenant)
+    complete_profile(intern, followed_tenant=tenant)
     log_in(page, live_server, intern)
     page.goto(f"{live_server.url}/idf/permanences/{session.pk}/")
     page.get_by_role("button", name=re.compile("inscri", re.I)).first.click()
@@ -71,6 +79,8 @@ def test_intern_pages_have_no_wcag_violation(live_server, page, axe_path):
         "/moi/profil/",
         "/moi/profil/modifier/",
         "/moi/inscriptions/",
+        "/moi/permanences/",
+        "/moi/projet/",
         f"/idf/permanences/{session.pk}/",
     ]:
         page.goto(f"{live_server.url}{path}")

@@ -5,7 +5,12 @@ import re
 import pytest
 
 from permanences.models import Booking, BookingStatus
-from tests.accounts.factories import DEFAULT_PASSWORD, TenantFactory, UserFactory
+from tests.accounts.factories import (
+    DEFAULT_PASSWORD,
+    TenantFactory,
+    UserFactory,
+    complete_profile,
+)
 from tests.permanences.factories import SessionFactory, fill_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,6 +30,8 @@ def test_last_seat_waiting_list_cancel_and_promotion(live_server, browser, page)
     fill_session(session, 6)
     first = UserFactory(email="premiere@example.org")
     second = UserFactory(email="second@example.org")
+    complete_profile(first)
+    complete_profile(second)
     detail = f"/idf/permanences/{session.pk}/"
 
     # The first intern finds the session in the list and takes the last seat.

@@ -19,6 +19,7 @@ django.setup()
 
 from allauth.account.models import EmailAddress  # noqa: E402
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
@@ -26,7 +27,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_scopes import scopes_disabled  # noqa: E402
 
-from accounts.models import Membership, Role, Tenant, User  # noqa: E402
+from accounts.models import Membership, Profile, Role, Tenant, User  # noqa: E402
 from caseload import imports  # noqa: E402
 from caseload.models import ImportKind  # noqa: E402
 from core.models import Departement  # noqa: E402
@@ -39,6 +40,16 @@ IMPORT_ROWS = 6
 def person(email, hashed):
     user = User.objects.create(email=email, password=hashed, first_name="Prénom", last_name="Nom")
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    # Booking oneself asks for the short project step and the terms (accounts.onboarding).
+    profile = Profile.objects.create(
+        user=user,
+        status="externe",
+        specialty="medecine_generale",
+        phone="0612345678",
+        terms_accepted_at=timezone.now(),
+        terms_version=settings.TERMS_VERSION,
+    )
+    profile.departements_considered.add(Departement.objects.get(insee_code="91"))
     return user
 
 

@@ -12,7 +12,7 @@ from core import outbox
 from core.models import OutboxStatus
 from permanences import services
 from permanences.models import Booking, BookingStatus, SessionMode, SessionStatus
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, complete_profile
 from tests.outbox_helpers import booking_messages, deliver
 from tests.permanences.factories import BookingFactory, SessionFactory, fill_session
 from tests.permanences.test_ics import ics_parts
@@ -260,6 +260,7 @@ def test_on_the_embedded_default_a_mail_failure_does_not_break_the_booking_page(
     """Without Redis, tasks run in the request: the booking is committed before the mail is
     tried, and a failing mail server is logged, not shown as an error page."""
     person = UserFactory()
+    complete_profile(person)
     client.force_login(person)
     url = reverse(
         "permanences:detail", kwargs={"tenant_slug": session.tenant.slug, "pk": session.pk}

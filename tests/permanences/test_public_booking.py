@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from permanences.models import Booking, BookingStatus, SessionKind, SessionStatus, Topic
-from tests.accounts.factories import UserFactory, staff_member
+from tests.accounts.factories import UserFactory, complete_profile, staff_member
 from tests.permanences.factories import BookingFactory, SessionFactory, fill_session
 from tests.tenancy import assert_other_tenant_object_is_404
 
@@ -64,6 +64,7 @@ def session(tenant):
 
 @pytest.fixture
 def logged_intern(client, intern):
+    complete_profile(intern)  # booking oneself asks for it (test_booking_gate.py)
     client.force_login(intern)
     return intern
 
@@ -211,6 +212,7 @@ def test_a_draft_session_is_hidden_from_interns_and_refused_to_managers(
     assert client.get(_detail(draft)).status_code == 404
     assert client.post(_detail(draft), {"slot": ""}).status_code == 404
 
+    complete_profile(case_manager)
     client.force_login(case_manager)
     page = client.get(_detail(draft))
     assert page.status_code == 200
@@ -234,6 +236,7 @@ def test_a_second_booking_is_refused_without_error_page(client, session, logged_
 
 def test_an_unverified_account_is_refused_with_the_service_message(client, session):
     unverified = UserFactory(verified=False)
+    complete_profile(unverified)
     client.force_login(unverified)
 
     response = client.post(_detail(session), {"questions": "Bonjour"})

@@ -18,7 +18,13 @@ from caseload.tasks import dispatch_queued_imports
 from core import outbox
 from core.models import OutboxMessage, OutboxStatus
 from permanences.models import Booking, BookingStatus
-from tests.accounts.factories import DEFAULT_PASSWORD, UserFactory, activate_totp, staff_member
+from tests.accounts.factories import (
+    DEFAULT_PASSWORD,
+    UserFactory,
+    activate_totp,
+    complete_profile,
+    staff_member,
+)
 from tests.accounts.test_mfa import current_code
 from tests.caseload.data_helpers import (  # noqa: F401  (_media_root is an autouse fixture)
     _media_root,
@@ -89,6 +95,8 @@ def test_bookings_and_a_promotion_are_mailed_once_redis_is_back(
     session = _session(tenant)
     fill_session(session, 6)
     waiting = UserFactory(email="attente@example.org")
+    complete_profile(intern)
+    complete_profile(waiting)
     client.force_login(intern)
     assert post(_page(session), {"slot": ""}) == 302
     client.force_login(waiting)

@@ -94,3 +94,12 @@ def test_seed_demo_has_a_year_of_permanences_some_full_some_past_with_answers():
     assert Booking.objects.filter(session__status="held", attendance="present").exists()
     assert SatisfactionResponse.objects.exists()
     assert sessions.filter(starts_at__lt=timezone.now()).exclude(status="held").count() == 0
+
+
+def test_every_demo_intern_can_book_a_permanence():
+    from accounts.onboarding import missing_for_booking
+
+    call_command("seed_demo", "--force", stdout=StringIO())
+    interns = Profile.objects.filter(user__memberships__isnull=True, user__is_superuser=False)
+    assert interns.count() >= 12
+    assert {p.user.email: missing_for_booking(p) for p in interns if missing_for_booking(p)} == {}
