@@ -197,15 +197,16 @@ def record_consents(*, profile, terms, share, contact):
 @transaction.atomic
 def save_project(*, profile, status, specialty, departements, rpps, phone):
     """Record the short "Votre projet" step and the acceptance of the terms in force; a new
-    RPPS links the dossiers the tenants opened under it (as the full profile form does)."""
-    from caseload.linking import link_dossiers_to
+    RPPS is announced by `profile_saved`, as the full profile form does (the caseload suggests
+    the dossiers the tenants opened under it)."""
+    from .signals import profile_saved
 
     previous_rpps = Profile.objects.filter(pk=profile.pk).values_list("rpps", flat=True).first()
     profile.status, profile.specialty, profile.rpps, profile.phone = status, specialty, rpps, phone
     profile.save(update_fields=["status", "specialty", "rpps", "phone", "updated_at"])
     profile.departements_considered.set(departements)
-    if rpps != previous_rpps:
-        link_dossiers_to(profile.user)
+    changed = {"rpps"} if rpps != previous_rpps else set()
+    profile_saved.send(sender=Profile, profile=profile, user=profile.user, changed_fields=changed)
     record_consents(
         profile=profile,
         terms=True,

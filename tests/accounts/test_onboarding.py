@@ -85,7 +85,7 @@ def test_the_step_records_the_fields_and_the_terms_version_then_goes_next(client
         "medecine_generale",
         VALID_RPPS,
     )
-    assert profile.phone == "06 12 34 56 78"
+    assert profile.phone == "+33612345678"  # stored in E.164
     assert profile.terms_version == "2027-03"
     assert profile.terms_accepted_at is not None
     assert set(profile.departements_considered.values_list("insee_code", flat=True)) == {

@@ -108,7 +108,7 @@ def test_a_new_intern_books_a_permanence_from_the_home_page_in_at_most_8_loads(l
     journey.report()
 
     profile = Profile.objects.get(user__email=EMAIL)
-    assert profile.terms_version and profile.phone == "06 12 34 56 78"
+    assert profile.terms_version and profile.phone == "+33612345678"
     booking = Booking.objects.get(person__email=EMAIL)
     assert (booking.session_id, booking.status) == (session.pk, BookingStatus.CONFIRMED)
     assert journey.loads <= NEW_INTERN_MAX_LOADS, journey.addresses

@@ -46,11 +46,19 @@ def _run_together(actions):
     return results
 
 
-def _book(session_id, person):
+def _book(session_id, person, tries=5):
+    """One person booking; on a machine loaded enough for the row lock to wait past its
+    timeout they are told to try again in a moment, and do, as the page asks them to."""
+
     def action():
         session = Session.objects.with_scopes_disabled().get(pk=session_id)
         with scope(tenant=session.tenant):
-            return services.book_session(session=session, person=person)
+            for attempt in range(1, tries + 1):
+                try:
+                    return services.book_session(session=session, person=person)
+                except BookingError as error:
+                    if error.code != "busy" or attempt == tries:
+                        raise
 
     return action
 
