@@ -3,6 +3,7 @@ the tenant's audit journal."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core import journal as audit_journal
 from core import outbox
+from core.pages import page_context
 from core.paging import keyset_page
 
 from .forms import InvitationForm, SettlementStepFormSet, TenantForm
@@ -68,6 +70,18 @@ def failed_messages(request, tenant_slug):
     return render(request, "accounts/tenant_admin/failed_messages.html", {"rows": rows})
 
 
+def _admin_page(tenant_slug, title, *, crumb="", intro=""):
+    """An administration form page's title, breadcrumb and way back (components/form_page)."""
+    admin_home = reverse("tenant_admin:home", kwargs={"tenant_slug": tenant_slug})
+    return page_context(
+        title=title,
+        crumb=crumb,
+        crumbs=[(_("Administration"), admin_home)],
+        cancel_url=admin_home,
+        intro=intro,
+    )
+
+
 @require(can_administer_tenant)
 def invite(request, tenant_slug):
     form = InvitationForm(request.POST or None)
@@ -98,7 +112,16 @@ def invite(request, tenant_slug):
                 message = _("Invitation envoyée à %(email)s.") % {"email": email}
             messages.success(request, message)
             return redirect("tenant_admin:home", tenant_slug=tenant_slug)
-    return render(request, "accounts/tenant_admin/invite.html", {"form": form})
+    page = _admin_page(
+        tenant_slug,
+        _("Inviter un membre"),
+        intro=_(
+            "La personne invitée reçoit un e-mail avec un lien valable 14 jours. Elle devra se "
+            "connecter, ou créer son compte, avec cette adresse, puis activer la double "
+            "authentification."
+        ),
+    )
+    return render(request, "accounts/tenant_admin/invite.html", {"form": form, **page})
 
 
 @require(can_administer_tenant)
@@ -129,7 +152,16 @@ def edit_tenant(request, tenant_slug):
         save_tenant_page(form=form)
         messages.success(request, _("La page de l'espace est à jour."))
         return redirect("tenant_admin:home", tenant_slug=tenant_slug)
-    return render(request, "accounts/tenant_admin/edit_tenant.html", {"form": form})
+    page = _admin_page(
+        tenant_slug,
+        _("Modifier la page de l'espace"),
+        crumb=_("Page de l'espace"),
+        intro=_(
+            "Ces informations sont publiques : elles apparaissent sur la page d'accueil de "
+            "l'espace et dans l'en-tête de ses pages."
+        ),
+    )
+    return render(request, "accounts/tenant_admin/edit_tenant.html", {"form": form, **page})
 
 
 @require(can_administer_tenant)
@@ -139,7 +171,17 @@ def edit_steps(request, tenant_slug):
         save_steps(formset=formset, tenant=request.tenant)
         messages.success(request, _("Les étapes d'installation sont à jour."))
         return redirect("tenant_admin:home", tenant_slug=tenant_slug)
-    return render(request, "accounts/tenant_admin/edit_steps.html", {"formset": formset})
+    page = _admin_page(
+        tenant_slug,
+        _("Modifier les étapes d'installation"),
+        crumb=_("Étapes d'installation"),
+        intro=_(
+            "Les étapes apparaissent sur la page de l'espace ; les personnes qui suivent "
+            "l'espace les cochent dans leur profil au fur et à mesure. Elles sont affichées "
+            "dans l'ordre croissant du champ « ordre »."
+        ),
+    )
+    return render(request, "accounts/tenant_admin/edit_steps.html", {"formset": formset, **page})
 
 
 @require(can_read_audit_trail)

@@ -10,21 +10,14 @@ import tablib
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import neutralise
+from core import spreadsheets
+from core.spreadsheets import ImportFileError, cell_text, neutralise
 
 from .models import ConventionDocument
 from .resources import COLUMNS, PartnerResource
 
 REQUIRED_COLUMNS = [COLUMNS["name"], COLUMNS["kind"]]
 MAX_IMPORT_ROWS = 2000
-
-
-class ImportFileError(Exception):
-    """The file cannot be read as a partner table at all (format, encoding, columns)."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -64,48 +57,30 @@ class ImportReport:
 
 
 def read_table(content, extension):
-    """A tablib Dataset from an uploaded CSV (comma or semicolon, UTF-8 or Windows-1252) or
-    XLSX file; ImportFileError with a French message if it cannot be read."""
-    if extension == "xlsx":
-        try:
-            dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
-        except Exception as error:  # openpyxl raises many kinds for a broken workbook
-            raise ImportFileError(_("Ce fichier n'est pas un classeur Excel lisible.")) from error
-    else:
-        text = _decode(content)
-        try:
-            dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
-            delimiter = dialect.delimiter
-        except csv.Error:
-            delimiter = ","
-        try:
-            dataset = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
-        except Exception as error:
-            raise ImportFileError(_("Ce fichier n'est pas un CSV lisible.")) from error
-    headers = [str(header or "").strip().lower() for header in dataset.headers or []]
+    """A tablib Dataset of the partner rows of an uploaded CSV or XLSX file, read by the one
+    guarded reader (core.spreadsheets: encoding and separator found, XLSX size and zip-bomb
+    checks); ImportFileError with a French message if it cannot be read as a partner table."""
+    table = spreadsheets.read_table(content, f"partenaires.{extension}")
+    headers = [cell_text(header).lower() for header in table.headers]
     missing = [column for column in REQUIRED_COLUMNS if column not in headers]
     if missing:
         raise ImportFileError(
             _("Colonnes manquantes : %(missing)s. Colonnes attendues : %(expected)s.")
             % {"missing": ", ".join(missing), "expected": ", ".join(COLUMNS.values())}
         )
-    dataset.headers = headers
+    dataset = tablib.Dataset(headers=headers)
+    for _number, cells, _problems in table.rows:
+        if all(cell_text(cell) == "" for cell in cells):
+            continue
+        if len(dataset) == MAX_IMPORT_ROWS:
+            raise ImportFileError(
+                _("Le fichier contient plus de %(max)d lignes.") % {"max": MAX_IMPORT_ROWS}
+            )
+        values = [cell_text(cell) for cell in cells[: len(headers)]]
+        dataset.append(values + [""] * (len(headers) - len(values)))
     if not len(dataset):
         raise ImportFileError(_("Le fichier ne contient aucune ligne de partenaire."))
-    if len(dataset) > MAX_IMPORT_ROWS:
-        raise ImportFileError(
-            _("Le fichier contient plus de %(max)d lignes.") % {"max": MAX_IMPORT_ROWS}
-        )
     return dataset
-
-
-def _decode(content):
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(_("Encodage du fichier non reconnu : enregistrez-le en UTF-8."))
 
 
 def _report(result, dataset):

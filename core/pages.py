@@ -3,6 +3,19 @@
 from django.shortcuts import render
 
 
+def page_context(*, title, crumbs=(), cancel_url="", intro="", crumb=""):
+    """What components/form_page.html reads for a page that extends it: its title (the h1), the
+    (label, url) levels above it in the breadcrumb, its own label there (`crumb`, when shorter
+    than the title), the address "Annuler" goes back to, and the sentence under the title."""
+    return {
+        "page_title": title,
+        "crumbs": crumbs,
+        "crumb": crumb,
+        "cancel_url": cancel_url,
+        "intro": intro,
+    }
+
+
 def form_page(request, *, title, crumbs, cancel_url, form=None, formsets=(), intro=""):
     """The generic edit page (components/form_page.html): one optional form, then formsets as
     (heading, formset, row label); `crumbs` are the (label, url) levels above the page."""
@@ -10,15 +23,12 @@ def form_page(request, *, title, crumbs, cancel_url, form=None, formsets=(), int
         request,
         "components/form_page.html",
         {
-            "page_title": title,
-            "crumbs": crumbs,
-            "cancel_url": cancel_url,
+            **page_context(title=title, crumbs=crumbs, cancel_url=cancel_url, intro=intro),
             "form": form,
             "formsets": formsets,
             "formsets_have_errors": any(
                 formset.is_bound and formset.total_error_count() for _h, formset, _l in formsets
             ),
-            "intro": intro,
             "multipart": bool(form is not None and form.is_multipart()),
         },
     )

@@ -15,11 +15,14 @@
 A file-level problem (empty, unreadable, missing columns, too big) raises ImportFileError with
 the French message shown to the user; the job is then FAILED and can only be replaced.
 
-Stages, one module each: reading (the file), validation (the rows), preview (the report),
-commit (the all-or-nothing write), jobs (large commits in the worker). The names below are the
+The file is read by core.spreadsheets; then the stages, one module each: validation (the
+rows), preview (the report), commit (the all-or-nothing write), jobs (large commits in the
+worker). The names below are the
 package's API; tests that change a limit patch the module that reads it (e.g.
 `caseload.imports.jobs.INLINE_COMMIT_ROWS`).
 """
+
+from core.spreadsheets import MAX_UPLOAD_BYTES, ImportFileError, file_format, size_label
 
 from .commit import CDOM_TAG, ImportRefused, Writer, commit_import, commit_progress, is_queued
 from .jobs import (
@@ -33,7 +36,6 @@ from .jobs import (
     start_import,
 )
 from .preview import iter_errors, preview, template_csv
-from .reading import MAX_UPLOAD_BYTES, ImportFileError, file_format, size_label
 from .validation import CONTACT_SOURCES
 
 __all__ = [

@@ -12,6 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from core.spreadsheets import ImportFileError
+
 from ..models import (
     CampaignTarget,
     Dossier,
@@ -25,7 +27,6 @@ from ..models import (
     StageChange,
 )
 from . import progress
-from .reading import ImportFileError
 from .validation import CHUNK_SIZE, RESOURCES, Fingerprint, Validator, _open, validated_chunks
 
 logger = logging.getLogger(__name__)

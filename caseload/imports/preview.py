@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from core.spreadsheets import ImportFileError
+
 from ..models import (
     ImportJob,
     ImportKind,
@@ -18,7 +20,6 @@ from ..models import (
 )
 from ..resources.widgets import cell_text
 from . import progress
-from .reading import ImportFileError
 from .validation import RESOURCES, Fingerprint, Validator, _open, validated_chunks
 
 # The report keeps this many row errors (and notices); the full list is a CSV download.

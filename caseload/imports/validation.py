@@ -9,6 +9,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.spreadsheets import ImportFileError, _is_blank, read_table
+
 from ..models import (
     Dossier,
     ImportKind,
@@ -16,7 +18,6 @@ from ..models import (
 )
 from ..resources.importing import CdomResource, ContactResource, match_headers
 from ..resources.widgets import cell_text, fold
-from .reading import ImportFileError, _is_blank, read_table
 
 MAX_ROWS = 200_000
 CHUNK_SIZE = 2000

@@ -13,26 +13,13 @@ from import_export import widgets
 from accounts.choices import Specialty
 from accounts.rpps import normalise_rpps, validate_rpps
 from core.models import Departement
+from core.spreadsheets import cell_text
 from core.text import fold as text_fold
-
-# Values a spreadsheet shows when a formula failed: never data.
-EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!"}
 
 
 def fold(text):
     """Lower case, no accent, letters and digits only: "N° RPPS" → "nrpps", "E-mail" → "email"."""
     return "".join(ch for ch in text_fold(text) if ch.isalnum())
-
-
-def cell_text(value):
-    """A cell as text: spreadsheets hand over numbers (2015.0) and dates as Python objects."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return str(value).replace("\u00a0", " ").strip()
 
 
 # Widgets: clean() returns the value to store, or raises ValueError with the French reason.

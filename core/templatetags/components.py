@@ -178,3 +178,23 @@ def error_summary(form=None, formset=None, formsets=()):
         if page_formset.is_bound:
             lines += _formset_summary(page_formset, row_label, heading)
     return lines
+
+
+@register.filter
+def fields(form, names):
+    """The bound fields of `form` named in `names` (space-separated), in that order; a name the
+    form does not have (a field only some users get) is left out."""
+    return [form[name] for name in names.split() if name in form.fields]
+
+
+@register.filter
+def among(name, names):
+    """Whether `name` is one of the space-separated `names` (empty: never)."""
+    return name in (names or "").split()
+
+
+@register.filter(is_safe=True)
+def strip(value):
+    """The text without the spaces around it: a block inside an attribute
+    (`href="{% filter strip %}{% block cancel_url %}…{% endblock %}{% endfilter %}"`)."""
+    return str(value).strip()

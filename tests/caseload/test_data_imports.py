@@ -22,6 +22,7 @@ from caseload.models import (
     Stage,
     StageChange,
 )
+from core import spreadsheets
 from tests.caseload.data_helpers import (  # noqa: F401  (_media_root is an autouse fixture)
     CONTACT_HEADERS,
     _media_root,
@@ -278,7 +279,7 @@ def test_empty_sheet(tenant, case_manager):
 
 
 def test_a_workbook_too_big_once_unpacked(tenant, case_manager, monkeypatch):
-    monkeypatch.setattr(imports.reading, "MAX_XLSX_UNPACKED", 1000)  # a zip bomb, in small
+    monkeypatch.setattr(spreadsheets, "MAX_XLSX_UNPACKED", 1000)  # a zip bomb, in small
     job = start(
         tenant, case_manager, xlsx_bytes([contact_row(i) for i in range(50)]), name="b.xlsx"
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from conventions.models import Partner, PartnerContact, PartnerKind
+from core import spreadsheets
 from core.models import Departement
 from tests.conventions.factories import PartnerFactory
 
@@ -168,6 +169,31 @@ def test_an_unreadable_file_is_refused(client, tenant, tenant_admin, upload, mes
     response = _preview(client, tenant, upload)
     assert message in " ".join(response.context["form"].errors["file"])
     assert "report" not in response.context
+
+
+def test_the_partner_import_reads_with_the_guarded_reader(
+    client, tenant, tenant_admin, monkeypatch
+):
+    """A Windows-1252 CSV with semicolons is read, and a workbook too big once unpacked (a zip
+    bomb) is refused before openpyxl unpacks it: the one reader every import uses."""
+    client.force_login(tenant_admin)
+    latin = SimpleUploadedFile(
+        "partenaires.csv", "nom;type\nCPAM de l'Essonne;cpam\n".encode("cp1252")
+    )
+    assert [row.name for row in _preview(client, tenant, latin).context["report"].rows] == [
+        "CPAM de l'Essonne"
+    ]
+    monkeypatch.setattr(spreadsheets, "MAX_XLSX_UNPACKED", 1000)
+    workbook = Workbook()
+    workbook.active.append(["nom", "type", "departement", "site_internet"])
+    for number in range(50):
+        workbook.active.append([f"Partenaire {number}", "other", 91, ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = _preview(client, tenant, SimpleUploadedFile("partenaires.xlsx", buffer.getvalue()))
+    assert "trop volumineux une fois décompressé" in " ".join(
+        response.context["form"].errors["file"]
+    )
 
 
 def test_an_admin_adds_a_partner_with_its_contacts(client, tenant, tenant_admin):

@@ -39,3 +39,22 @@ def test_a_table_without_cards_is_left_as_written():
         "<thead><tr><th>A</th></tr></thead><tbody><tr><td>1</td></tr></tbody>{% endtable %}"
     ).render(Context())
     assert "<td>1</td>" in html and "cap-table--cards" not in html
+
+
+def test_a_fieldset_shows_the_named_fields_in_order_and_skips_the_absent_ones():
+    from django import forms
+
+    class Form(forms.Form):
+        last_name = forms.CharField(label="Nom")
+        first_name = forms.CharField(label="Prénom")
+        call_back_at = forms.DateField(label="Rappeler le", required=False)
+
+    html = Template(
+        '{% load components %}{% include "components/fieldset.html" with legend="La personne"'
+        ' legend_id="legende" fields=form|fields:"first_name stage last_name call_back_at"'
+        ' unmarked="call_back_at" %}'
+    ).render(Context({"form": Form()}))
+    assert 'aria-labelledby="legende"' in html and "La personne</h2>" in html
+    assert html.index("Prénom") < html.index("Nom") and "stage" not in html
+    assert html.count('class="fr-fieldset__element"') == 3
+    assert "facultatif" not in html  # the one optional field's hint explains when it is needed
