@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core import outbox
 from core.client_ip import client_ip, client_ip_for_limits
 
-# The address the "check your inbox" page offers to confirm again (accounts.confirmation_views).
+# The address the "check your inbox" page offers to confirm again (accounts.views.confirmation).
 CONFIRMATION_EMAIL_SESSION_KEY = "cap_confirmation_email"
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import tenant_views
+from .views import tenant_admin as tenant_views
 
 app_name = "tenant_admin"
 urlpatterns = [

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views, views_onboarding
+from .views import onboarding as views_onboarding
+from .views import profile as views
 
 app_name = "accounts"
 urlpatterns = [

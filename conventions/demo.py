@@ -64,21 +64,21 @@ def _aware(year, month, day, hour, minute):
     return datetime(year, month, day, hour, minute, tzinfo=PARIS)
 
 
+CONVENTION_FIELDS = (
+    "kind",
+    "purpose",
+    "signature_date",
+    "start_date",
+    "start_event",
+    "start_event_date",
+    "end_date",
+    "duration_months",
+    "governance",
+)
+
+
 def _convention(tenant, data, partners):
-    fields = {
-        name: data.get(name)
-        for name in (
-            "kind",
-            "purpose",
-            "signature_date",
-            "start_date",
-            "start_event",
-            "start_event_date",
-            "end_date",
-            "duration_months",
-            "governance",
-        )
-    }
+    fields = {name: data.get(name) for name in CONVENTION_FIELDS}
     fields = {
         name: "" if value is None and name in TEXT_FIELDS else value
         for name, value in fields.items()
@@ -103,29 +103,25 @@ def _convention(tenant, data, partners):
             meeting_kind=kind,
             defaults={"tenant": tenant, "every_months": every_months, "description": description},
         )
-    for label, due_date, done in data.get("milestones", []):
+    _milestones(tenant, convention, data)
+    return convention
+
+
+def _milestones(tenant, convention, data):
+    """Milestones on a date, then those counted in months after the start."""
+    dated = [(label, due, None, done) for label, due, done in data.get("milestones", [])]
+    after = [(label, None, m, done) for label, m, done in data.get("milestones_after_start", [])]
+    for label, due_date, months, done in dated + after:
         Milestone.objects.update_or_create(
             convention=convention,
             label=label,
             defaults={
                 "tenant": tenant,
                 "due_date": due_date,
-                "months_after_start": None,
-                "done": done,
-            },
-        )
-    for label, months, done in data.get("milestones_after_start", []):
-        Milestone.objects.update_or_create(
-            convention=convention,
-            label=label,
-            defaults={
-                "tenant": tenant,
-                "due_date": None,
                 "months_after_start": months,
                 "done": done,
             },
         )
-    return convention
 
 
 def _meeting(convention, kind, starts_at, attendees, agenda, other_attendees="", decisions=()):

@@ -6,7 +6,7 @@ their session and fills the booking form again, so nothing they typed is lost.""
 from django.shortcuts import redirect
 
 from accounts.onboarding import ready_to_book
-from accounts.views_onboarding import project_url
+from accounts.views.onboarding import project_url
 
 CHOICE_KEY = "booking_choice"
 CHOICE_FIELDS = ("slot", "topics", "questions")

@@ -2,10 +2,10 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import views as account_views
-from accounts import views_onboarding
-from accounts.confirmation_views import resend_confirmation
-from permanences import landing as permanences_landing
+from accounts.views import onboarding as views_onboarding
+from accounts.views import profile as account_views
+from accounts.views.confirmation import resend_confirmation
+from permanences.views import landing as permanences_landing
 
 from . import views
 from .admin import tolerate_bad_filters

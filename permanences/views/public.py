@@ -222,6 +222,34 @@ def _booked_message(booking):
     return _("Votre inscription est confirmée pour le %(day)s.") % {"day": day}
 
 
+def _book(request, session):
+    """The hot path of a booking POST: validate and hand over to the service, which re-reads
+    the session under its lock; the page's counts are computed only if it has to be shown
+    again. Returns (a response to send, or None), the form and the service's refusal."""
+    _hide_drafts(request, session)
+    if (to_project := booking_gate.redirect_to_project(request, session)) is not None:
+        return to_project, None, None
+    form = BookingForm(request.POST, session=session, free_slots=[])
+    if not form.is_valid():
+        return None, form, None
+    try:
+        booking = services.book_session(
+            session=session,
+            person=request.user,
+            slot_index=form.cleaned_slot(),
+            topics=form.cleaned_data["topics"],
+            questions=form.cleaned_data["questions"],
+        )
+    except BookingError as error:
+        if error.code != "duplicate":
+            return None, form, error
+        # A double submit: the first request booked, this one shows the booking.
+        messages.warning(request, error.message)
+        return redirect(request.path), form, None
+    messages.success(request, _booked_message(booking))
+    return redirect(request.path), form, None
+
+
 def session_detail(request, tenant_slug, pk):
     """A session's page; a logged-in person books it here (POST), or sees their booking."""
     if request.method == "POST" and not request.user.is_authenticated:
@@ -230,31 +258,9 @@ def session_detail(request, tenant_slug, pk):
     booking_error = None
     form = None
     if request.method == "POST":
-        # The hot path: validate and hand over to the service, which re-reads the session
-        # under its lock; the page's counts are computed only if it has to be shown again.
-        session = get_object_or_404(sessions, pk=pk)
-        _hide_drafts(request, session)
-        if (to_project := booking_gate.redirect_to_project(request, session)) is not None:
-            return to_project
-        form = BookingForm(request.POST, session=session, free_slots=[])
-        if form.is_valid():
-            try:
-                booking = services.book_session(
-                    session=session,
-                    person=request.user,
-                    slot_index=form.cleaned_slot(),
-                    topics=form.cleaned_data["topics"],
-                    questions=form.cleaned_data["questions"],
-                )
-            except BookingError as error:
-                if error.code == "duplicate":
-                    # A double submit: the first request booked, this one shows the booking.
-                    messages.warning(request, error.message)
-                    return redirect(request.path)
-                booking_error = error
-            else:
-                messages.success(request, _booked_message(booking))
-                return redirect(request.path)
+        response, form, booking_error = _book(request, get_object_or_404(sessions, pk=pk))
+        if response is not None:
+            return response
     session = get_object_or_404(sessions.with_counts(), pk=pk)
     _hide_drafts(request, session)
     now = timezone.now()

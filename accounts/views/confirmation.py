@@ -6,8 +6,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import ResendConfirmationForm
-from .services import resend_email_confirmation
+from ..forms import ResendConfirmationForm
+from ..services import resend_email_confirmation
 
 
 @require_POST

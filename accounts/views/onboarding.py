@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from .forms_onboarding import ProjectForm
-from .onboarding import TERMS, missing_for_booking
-from .services import get_or_create_profile, save_project
+from ..forms_onboarding import ProjectForm
+from ..onboarding import TERMS, missing_for_booking
+from ..services import get_or_create_profile, save_project
 
 # Where the step leads when no (safe) `next` is given: the intern's landing page.
 DEFAULT_NEXT = "intern_home"

@@ -7,19 +7,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_scopes import scope, scopes_disabled
 
-from .forms import ProfileForm
-from .homes import staff_homes
-from .models import SettlementStep
-from .onboarding import ready_to_book
-from .profile_sections import render_sections
-from .services import (
+from ..forms import ProfileForm
+from ..homes import staff_homes
+from ..models import SettlementStep
+from ..onboarding import ready_to_book
+from ..profile_sections import render_sections
+from ..services import (
     InvitationError,
     get_or_create_profile,
     save_profile,
     set_step_done,
 )
-from .services import accept_invitation as accept_invitation_service
-from .views_onboarding import project_url
+from ..services import accept_invitation as accept_invitation_service
+from .onboarding import project_url
 
 
 @login_required
@@ -103,7 +103,7 @@ def accept_invitation(request, token):
             % {"tenant": membership.tenant.name, "role": membership.get_role_display()},
         )
         return redirect("after_login")
-    from .models import Invitation
+    from ..models import Invitation
 
     with scopes_disabled():
         invitation = get_object_or_404(Invitation.objects.select_related("tenant"), token=token)

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_safe
 
 from core.emails import absolute_url
 
-from . import ics
-from .models import Booking, BookingStatus, Session
+from .. import ics
+from ..models import Booking, BookingStatus, Session
 
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
 UTC_STAMP = "%Y%m%dT%H%M%SZ"

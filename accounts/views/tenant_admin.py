@@ -15,11 +15,11 @@ from core import outbox
 from core.pages import page_context
 from core.paging import keyset_page
 
-from .forms import InvitationForm, SettlementStepFormSet, TenantForm
-from .forms_journal import JournalFilterForm
-from .models import Invitation, Membership, SettlementStep
-from .permissions import can_administer_tenant, can_read_audit_trail, require
-from .services import (
+from ..forms import InvitationForm, SettlementStepFormSet, TenantForm
+from ..forms_journal import JournalFilterForm
+from ..models import Invitation, Membership, SettlementStep
+from ..permissions import can_administer_tenant, can_read_audit_trail, require
+from ..services import (
     cancel_invitation,
     invite_member,
     remove_membership,

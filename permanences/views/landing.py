@@ -10,11 +10,11 @@ from django_scopes import scopes_disabled
 
 from accounts.onboarding import missing_for_booking
 from accounts.services import get_or_create_profile
-from accounts.views_onboarding import project_url
+from accounts.views.onboarding import project_url
 
-from .models import Booking, Session
-from .models.bookings import ACTIVE_STATUSES
-from .views.public import _annotate_seats
+from ..models import Booking, Session
+from ..models.bookings import ACTIVE_STATUSES
+from .public import _annotate_seats
 
 # A phone screen or two: the list page of each tenant has the rest.
 SESSIONS_SHOWN = 8
