@@ -90,6 +90,7 @@ class Indicator(TenantOwnedModel):
         decimal_places=2,
         null=True,
         blank=True,
+        # xgettext:no-python-format  (the "96 %" is a percentage, not a format spec)
         help_text=_("Le point de départ, par exemple 96 % de satisfaction depuis 2012."),
     )
     source = models.CharField(
