@@ -11,6 +11,9 @@ MANAGE := $(PY) manage.py
 PYTHON311 ?= python3.11
 RUN_ADDR ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
+# Two pytest-xdist workers, one per core of the CI machine (each gets its own test database and
+# Redis database, portal/test_settings.py); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 
 # Commands that load the settings without a .env (tests, lint, i18n on a fresh clone or in CI)
 # still need some SECRET_KEY: portal.test_settings replaces it and nothing is signed with it.
@@ -73,7 +76,7 @@ axe:
 
 # The exit status is pytest's: make reports it as "Error N" (5 means no test was collected).
 test: venv compilemessages axe
-	@$(TOOL_ENV) $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS); \
+	@$(TOOL_ENV) $(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) $(PYTEST_ARGS); \
 	  status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no test"; fi; \
 	  exit $$status

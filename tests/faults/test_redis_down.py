@@ -37,7 +37,9 @@ def act_during_the_outage(stack):
         "login hugo": lambda: hugo.login(data["people"]["hugo"], data["password"]),
         "book lea": lambda: lea.post(session_url(stack, "open"), {"slot": ""}),
         "book hugo (waiting list)": lambda: hugo.post(session_url(stack, "open"), {"slot": ""}),
-        "cancel (promotes)": lambda: leaver.post(session_url(stack, "full", "permanences:cancel")),
+        "cancel (promotes)": lambda: leaver.post(
+            session_url(stack, "full", "permanences:cancel"), {"confirm": "1"}
+        ),
         "invite": lambda: admin.post(
             url(stack, "tenant_admin:invite"), {"email": "nouvelle@example.org", "role": "host"}
         ),

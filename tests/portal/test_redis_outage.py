@@ -103,7 +103,7 @@ def test_bookings_and_a_promotion_are_mailed_once_redis_is_back(
     assert post(_page(session), {"slot": ""}) == 302
     assert Booking.objects.get(person=waiting).status == BookingStatus.WAITING
     client.force_login(intern)
-    assert post(_page(session, "cancel")) == 302
+    assert post(_page(session, "cancel"), {"confirm": "1"}) == 302
     assert Booking.objects.get(person=waiting).status == BookingStatus.CONFIRMED
 
     # Recorded, not sent: the relay could not be asked.
