@@ -18,7 +18,7 @@ from evaluation.computations import registry
 from evaluation.models import EnteredValue, Indicator, IndicatorValue, PublishedQuarter
 from evaluation.periods import Quarter
 
-from .bulk import copy_objects
+from .bulk import copy_rows
 
 ANNEX_OF = {"calls": 1, "permanences": 2, "follow_up": 3}
 
@@ -67,15 +67,15 @@ def drawn_values(tenant, quarters, rng, anchor):
             for departement in scopes:
                 denominator = rng.randint(20, 400)
                 numerator = rng.randint(0, denominator)
-                rows.append(IndicatorValue(
-                    tenant_id=tenant.pk, indicator_id=indicator.pk,
-                    period_start=running.minus(back).start,
-                    departement_id=departement.pk if departement else None,
-                    value=Decimal(numerator), numerator=Decimal(numerator),
-                    denominator=Decimal(denominator), people=denominator, computed_at=anchor,
-                    frozen_at=anchor if back else None,
-                ))  # fmt: skip
-    copy_objects(IndicatorValue, rows, now=anchor)
+                rows.append({
+                    "tenant_id": tenant.pk, "indicator_id": indicator.pk,
+                    "period_start": running.minus(back).start,
+                    "departement_id": departement.pk if departement else None,
+                    "value": Decimal(numerator), "numerator": Decimal(numerator),
+                    "denominator": Decimal(denominator), "people": denominator,
+                    "computed_at": anchor, "frozen_at": anchor if back else None,
+                })  # fmt: skip
+    copy_rows(IndicatorValue, rows, now=anchor)
     PublishedQuarter.objects.bulk_create(
         PublishedQuarter(tenant=tenant, period_start=running.minus(back).start, published_at=anchor)
         for back in range(quarters, 0, -1)

@@ -8,11 +8,10 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.hashers import make_password
 
 from accounts.choices import Maturity, PracticeMode, Specialty, Status, Structure
-from accounts.demo import rpps_for
 from accounts.models import Membership, Profile, Role, Tenant, User
 from core.models import Region
 
-from .bulk import copy_links, copy_objects
+from .bulk import copy_links, copy_rows
 
 # Every generated account shares this password (one hash computed once: hashing 150,000
 # passwords with the production hasher would take hours); the benchmark logs in with it.
@@ -64,46 +63,57 @@ def tenants(scale, anchor):
     return made
 
 
+def rpps(number):
+    """A valid RPPS number (ten digits from `number`, then the Luhn key), computed directly."""
+    base = f"10{number:08d}"
+    total = 0
+    for position, digit in enumerate(reversed(base)):
+        doubled = int(digit) * (2 if position % 2 == 0 else 1)
+        total += doubled - 9 if doubled > 9 else doubled
+    return f"{base}{(10 - total % 10) % 10}"
+
+
 def people(scale, tenants_made, rng, anchor):
     """`scale.people` verified accounts with a profile, shared between the tenants by their
     number of départements; returns {tenant id: [user ids]}."""
     password = make_password(PASSWORD)
     counts = shares(scale.people, [len(deps) for _t, deps, _s in tenants_made])
-    users, profiles, considered, by_tenant = [], [], [], {}
+    users, profiles, considered = [], [], []
     statuses = (
         [Status.INTERNE] * 5 + [Status.DOCTEUR_JUNIOR] * 2 + [Status.EXTERNE, Status.REMPLACANT]
     )
-    specialties = [Specialty.MEDECINE_GENERALE] * 6 + [s for s in Specialty][1:6]
+    specialties = [Specialty.MEDECINE_GENERALE] * 6 + list(Specialty)[1:6]
+    maturities, modes, structures = list(Maturity), list(PracticeMode), list(Structure)
     number = 0
     for (tenant, departements, _staff), count in zip(tenants_made, counts, strict=True):
+        faculty = f"Faculté {tenant.region.name}"
         for _ in range(count):
             number += 1
-            users.append(User(email=f"interne{number}@{DOMAIN}", password=password,
-                              first_name=f"Prénom{number}", last_name=f"Nom{number}",
-                              date_joined=anchor - timedelta(days=rng.randrange(900)),
-                              is_active=True))  # fmt: skip
+            users.append({"email": f"interne{number}@{DOMAIN}", "password": password,
+                          "first_name": f"Prénom{number}", "last_name": f"Nom{number}",
+                          "date_joined": anchor - timedelta(days=rng.randrange(900))})  # fmt: skip
             status = rng.choice(statuses)
-            profiles.append(Profile(
-                status=status, rpps="" if status == Status.EXTERNE else rpps_for(number),
-                specialty=rng.choice(specialties), faculty=f"Faculté {tenant.region.name}",
-                maturity=rng.choice(list(Maturity)), practice_mode=rng.choice(list(PracticeMode)),
-                structure=rng.choice(list(Structure)), followed_tenant=tenant,
-                terms_accepted_at=anchor,
-                share_consent_at=anchor if rng.random() < 0.7 else None,
-                contact_consent_at=anchor if rng.random() < 0.5 else None,
-                updated_at=anchor,
-            ))  # fmt: skip
+            profiles.append({
+                "status": status, "rpps": "" if status == Status.EXTERNE else rpps(number),
+                "specialty": rng.choice(specialties), "faculty": faculty,
+                "maturity": rng.choice(maturities), "practice_mode": rng.choice(modes),
+                "structure": rng.choice(structures), "followed_tenant_id": tenant.pk,
+                "terms_accepted_at": anchor,
+                "share_consent_at": anchor if rng.random() < 0.7 else None,
+                "contact_consent_at": anchor if rng.random() < 0.5 else None,
+            })  # fmt: skip
             considered.append(rng.sample(departements, min(2, len(departements))))
-    copy_objects(User, users, now=anchor)
-    copy_objects(EmailAddress, (EmailAddress(user_id=u.pk, email=u.email, verified=True,
-                                             primary=True) for u in users), now=anchor)  # fmt: skip
+    copy_rows(User, users, now=anchor)
+    copy_rows(EmailAddress, ({"user_id": u["id"], "email": u["email"], "verified": True,
+                              "primary": True} for u in users), now=anchor)  # fmt: skip
     for user, profile in zip(users, profiles, strict=True):
-        profile.user_id = user.pk
-    copy_objects(Profile, profiles, now=anchor)
+        profile["user_id"] = user["id"]
+    copy_rows(Profile, profiles, now=anchor)
     copy_links(
         Profile.departements_considered.through,
-        ((p.pk, d.pk) for p, deps in zip(profiles, considered, strict=True) for d in deps),
+        ((p["id"], d.pk) for p, deps in zip(profiles, considered, strict=True) for d in deps),
     )
+    by_tenant = {}
     for user, profile in zip(users, profiles, strict=True):
-        by_tenant.setdefault(profile.followed_tenant_id, []).append(user.pk)
+        by_tenant.setdefault(profile["followed_tenant_id"], []).append(user["id"])
     return by_tenant
