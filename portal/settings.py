@@ -118,6 +118,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # queries are short, so its connections do without (bench/caseload.py shows the gain).
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+# A read replica for the dashboards and exports (portal/db_router.py), with the same options.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        **{key: DATABASES["default"][key] for key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS")},
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+    }
+    DATABASE_ROUTERS = ["portal.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("axes.middleware.AxesMiddleware"),
+        "portal.db_router.ReplicaReadsMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is the broker and the cache when REDIS_URL is given; otherwise tasks run eagerly.
