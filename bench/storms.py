@@ -8,6 +8,7 @@ clients holding the session page's form and posting it at the same instant on on
 
 import math
 import os
+import random
 import signal
 import statistics
 import subprocess
@@ -101,17 +102,19 @@ def trivial(clients, requests_each):
 
 
 def booking_for(clients, paths, seconds):
-    """Clients book across `paths` for `seconds` (client i starts at path i, then the next),
-    POSTing the form with the CSRF token of their first page; returns (latencies, wall)."""
+    """Clients book across `paths` for `seconds`, each in its own seeded random order (walking
+    them in the same order made convoys: a client that caught up with another waited for its
+    lock at every session after), POSTing the form with the CSRF token of their first page;
+    returns (latencies, errors, wall)."""
     token = {id(c): c.form_token(paths[n % len(paths)]) for n, c in enumerate(clients)}
     deadline = []
 
     def run(client_index):
         client = clients[client_index]
+        order = random.Random(client_index).sample(paths, len(paths))  # noqa: S311
         done, n = [], 0
-        while time.perf_counter() < deadline[0]:
-            path = paths[(client_index + n) % len(paths)]
-            done.append(client.book(path, token[id(client)]))
+        while time.perf_counter() < deadline[0] and n < len(order):
+            done.append(client.book(order[n], token[id(client)]))
             n += 1
         return done
 
