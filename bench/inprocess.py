@@ -145,20 +145,13 @@ def copy_contacts(path):
     return {"rows": len(rows), "seconds": time.perf_counter() - started}
 
 
-def reminders(count):
-    """`count` bookings due for their day-before reminder; two sweeps at once, then two relays
-    at once: every booking's reminder recorded once and sent once."""
-    from django.core import mail
-
+def _due_bookings(count, now):
+    """`count` bookings confirmed ten days ago on sessions starting in 20 hours (their day-before
+    reminder is due); returns their ids."""
     from accounts.models import Tenant, User
-    from core import outbox
     from core.models import OutboxMessage
-    from permanences.emails import booking_key
     from permanences.models import Booking, Session
-    from permanences.notifications import reminder_kind
-    from permanences.tasks import send_due_reminders
 
-    now = timezone.now()
     with scopes_disabled():
         tenant = Tenant.objects.create(
             slug="bench-rappels", name="Rappels", contact_email="r@example.org"
@@ -180,12 +173,23 @@ def reminders(count):
              for n in range(count)),
             batch_size=5000,
         )  # fmt: skip
-        ids = {b.pk for b in bookings}
         # Only these messages are relayed: the storms' confirmations are left pending.
         OutboxMessage.objects.filter(status="pending").update(
             next_attempt_at=now + timedelta(days=1)
         )
-    mail.outbox = []
+    return {b.pk for b in bookings}
+
+
+def reminders(count):
+    """`count` bookings due for their day-before reminder; two sweeps at once, then two relays
+    at once: every booking's reminder recorded once and sent once."""
+    from core import outbox
+    from core.models import OutboxMessage
+    from permanences.emails import booking_key
+    from permanences.notifications import reminder_kind
+    from permanences.tasks import send_due_reminders
+
+    ids = _due_bookings(count, timezone.now())
     started = time.perf_counter()
     _twice(send_due_reminders)
     swept = time.perf_counter() - started
