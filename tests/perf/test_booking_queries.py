@@ -12,16 +12,17 @@ from django.utils import timezone
 
 from core.models import OutboxMessage
 from permanences.models import Booking, BookingStatus
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, complete_profile
 from tests.permanences.factories import SessionFactory, fill_session
 
 pytestmark = pytest.mark.django_db
 
 # A trivial authenticated page: the session row, the user row, the access flags.
 TRIVIAL_QUERIES = 3
-# The same three (the flags read with the tenant of the URL), the session shown, then the
-# transaction: lock_timeout, lock, count, booking, outbox message.
-BOOKING_QUERIES = TRIVIAL_QUERIES + 1 + 5
+# The same three (the flags read with the tenant of the URL), the session shown, the booking
+# gate (the profile, with whether it names a département: one query), then the transaction:
+# lock_timeout, lock, count, booking, outbox message.
+BOOKING_QUERIES = TRIVIAL_QUERIES + 1 + 1 + 5
 
 
 def _session(tenant):
@@ -50,6 +51,7 @@ def _post_booking(client, session):
 @pytest.fixture
 def person(client):
     person = UserFactory(email="interne@example.org")
+    complete_profile(person)  # the booking gate lets them through (accounts.onboarding)
     client.force_login(person)
     client.get("/moi/qui/")  # the first request after login updates the session
     return person
@@ -81,6 +83,7 @@ def test_joining_the_waiting_list_costs_one_more_for_the_position_shown(client, 
 
 def test_an_unverified_address_is_still_refused(client, tenant):
     person = UserFactory(email="pas-encore@example.org", verified=False)
+    complete_profile(person)
     client.force_login(person)
     session = _session(tenant)
     path = reverse("permanences:detail", kwargs={"tenant_slug": tenant.slug, "pk": session.pk})
