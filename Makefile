@@ -28,7 +28,7 @@ help:
 	@echo "make test      run the test suite (PYTEST_ARGS=... passes arguments to pytest)"
 	@echo "make quality   ruff check, ruff format --check, djlint, makemigrations --check, lint-imports"
 	@echo "make messages  update locale/en and compile the catalogues"
-	@echo "make bench     the benchmarks (bench/*.py; PostgreSQL and Redis on 127.0.0.1)"
+	@echo "make bench     the benchmark, results in bench/results/latest.* (BENCH_ARGS=--quick)"
 	@echo "make worker    start a Celery worker (needs REDIS_URL)"
 	@echo "make beat      start Celery beat (needs REDIS_URL)"
 	@echo "make backup    archive DATABASE_URL (pg_dump) and MEDIA_ROOT into \$$BACKUP_DIR (backups/)"
@@ -102,14 +102,13 @@ messages: venv
 	$(TOOL_ENV) $(MANAGE) makemessages -l en --ignore=$(VENV) --ignore=node_modules
 	$(TOOL_ENV) $(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules
 
-# Needs PostgreSQL and Redis on 127.0.0.1 (each script creates and drops its own database).
-BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+# Needs PostgreSQL and Redis on 127.0.0.1: one throw-away database (cap_bench) with the national
+# load, gunicorn, the storms, the dashboards, reports, imports and reminders; writes
+# bench/results/latest.json and latest.md (about 15 minutes on 2 cores). BENCH_ARGS=--quick: a
+# region-sized run for the development loop, written to bench/results/quick.*.
+BENCH_ARGS ?=
 bench: venv
-	$(PY) bench/run.py
-	DATABASE_URL=$(BENCH_PG)/postgres $(PY) bench/catalogue.py
-	DATABASE_URL=$(BENCH_PG)/postgres $(PY) bench/caseload.py
-	DATABASE_URL=$(BENCH_PG)/postgres $(PY) bench/imports.py
-	DATABASE_URL=$(BENCH_PG)/postgres $(PY) bench/dashboard.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Without REDIS_URL the portal runs tasks eagerly and a worker has nothing to consume.
 worker: venv

@@ -1,9 +1,23 @@
-from django.contrib import messages
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
+"""What every request needs to know about its person and its tenant, read in one query.
 
-from .permissions import is_staff_member
+Before, a booking POST paid one round trip each for the membership (is this person staff?),
+the TOTP device, the tenant of the URL and the verified e-mail address. `request_access`
+reads them together, once per request and only when asked: with the tenant row when the URL
+names a tenant, from the user's row otherwise. Nothing is cached beyond the request, so a
+new role, a removed TOTP device or an e-mail address just confirmed count at once.
+"""
+
+import contextlib
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.db.models import Exists
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from .tenancy import TENANT_URL_KWARG
 
 # Paths a staff member without MFA may still reach: setting MFA up, logging out, assets.
 MFA_SETUP_ALLOWED_PREFIXES = (
@@ -14,6 +28,71 @@ MFA_SETUP_ALLOWED_PREFIXES = (
     "/media/",
     "/i18n/",
 )
+# Set on the request's user: whether they had a verified e-mail address when the request
+# began (permanences.services reads it rather than asking the database again).
+VERIFIED_EMAIL_ATTRIBUTE = "verified_email_at_request"
+
+
+@dataclass(frozen=True)
+class RequestAccess:
+    tenant: object  # the active Tenant the URL names, or None
+    staff_member: bool  # any tenant role, or Django staff: MFA is required of them
+    has_totp: bool
+    email_verified: bool
+
+
+def url_tenant_slug(request):
+    """The tenant slug of the URL, or None (also for an unknown URL); resolved once."""
+    if not hasattr(request, "_tenant_slug"):
+        request._tenant_slug = None
+        with contextlib.suppress(Resolver404):
+            request._tenant_slug = resolve(request.path_info).kwargs.get(TENANT_URL_KWARG)
+    return request._tenant_slug
+
+
+def request_access(request):
+    """The request's tenant and its person's access flags, read once (one query)."""
+    cached = getattr(request, "_access", None)
+    if cached is None:
+        cached = request._access = _read_access(request)
+        if request.user.is_authenticated:
+            setattr(request.user, VERIFIED_EMAIL_ATTRIBUTE, cached.email_verified)
+    return cached
+
+
+def _flags(user):
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    from .models import Membership
+
+    return {
+        "access_member": Exists(Membership.objects.filter(user_id=user.pk)),
+        "access_totp": Exists(
+            Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP)
+        ),
+        "access_verified": Exists(EmailAddress.objects.filter(user_id=user.pk, verified=True)),
+    }
+
+
+def _read_access(request):
+    from .models import Tenant, User
+
+    user = request.user
+    slug = url_tenant_slug(request)
+    tenants = Tenant.objects.filter(slug=slug, is_active=True) if slug is not None else None
+    if not user.is_authenticated:
+        tenant = tenants.first() if tenants is not None else None
+        return RequestAccess(tenant, staff_member=False, has_totp=False, email_verified=False)
+    with scopes_disabled():
+        row = tenants.annotate(**_flags(user)).first() if tenants is not None else None
+        tenant = row
+        if row is None:  # no tenant in the URL, or an unknown one: the flags from the user
+            row = User.objects.filter(pk=user.pk).values(**_flags(user)).first()
+        else:
+            row = vars(row)
+    staff = bool(user.is_staff or user.is_superuser or row["access_member"])
+    return RequestAccess(tenant, staff, row["access_totp"], row["access_verified"])
 
 
 class StaffMFARequiredMiddleware:
@@ -27,24 +106,15 @@ class StaffMFARequiredMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and not request.path_info.startswith(MFA_SETUP_ALLOWED_PREFIXES)
-            and is_staff_member(user)
-            and not has_totp(user)
-        ):
-            messages.warning(
-                request,
-                _(
-                    "Votre rôle donne accès à des données personnelles : activez la double "
-                    "authentification (application TOTP) pour continuer."
-                ),
-            )
-            return redirect(f"{reverse('mfa_activate_totp')}")
+        if user.is_authenticated and not request.path_info.startswith(MFA_SETUP_ALLOWED_PREFIXES):
+            access = request_access(request)
+            if access.staff_member and not access.has_totp:
+                messages.warning(
+                    request,
+                    _(
+                        "Votre rôle donne accès à des données personnelles : activez la double "
+                        "authentification (application TOTP) pour continuer."
+                    ),
+                )
+                return redirect(f"{reverse('mfa_activate_totp')}")
         return self.get_response(request)
-
-
-def has_totp(user):
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

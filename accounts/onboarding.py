@@ -26,7 +26,12 @@ def missing_for_booking(profile):
     missing = []
     for field in PROJECT_FIELDS:
         if field == "departements_considered":
-            filled = profile.pk is not None and profile.departements_considered.exists()
+            known = getattr(profile, "has_departements", None)  # read with the profile
+            filled = (
+                known
+                if known is not None
+                else (profile.pk is not None and profile.departements_considered.exists())
+            )
         elif field == "rpps":
             filled = bool(profile.rpps) or profile.status == Status.EXTERNE
         else:
@@ -40,7 +45,13 @@ def missing_for_booking(profile):
 
 def ready_to_book(user):
     """A logged-in person whose profile lets them book a permanence themselves."""
+    from django.db.models import Exists, OuterRef
+
     from .models import Profile
 
-    profile = Profile.objects.filter(user=user).first()
+    # One query on the booking path: the profile with whether it names a département.
+    considered = Profile.departements_considered.through.objects.filter(profile=OuterRef("pk"))
+    profile = (
+        Profile.objects.filter(user=user).annotate(has_departements=Exists(considered)).first()
+    )
     return profile is not None and not missing_for_booking(profile)

@@ -7,11 +7,8 @@ instead of silently reading every tenant's rows. Code that really works across t
 user's memberships, the admin, management commands) says so with `scopes_disabled()`.
 """
 
-import contextlib
-
 from django.db import models
 from django.http import Http404
-from django.urls import Resolver404, resolve
 from django_scopes import ScopedManager, scope, scopes_disabled
 
 TENANT_URL_KWARG = "tenant_slug"
@@ -45,12 +42,10 @@ class TenantMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from .models import Tenant
+        from .middleware import request_access, url_tenant_slug
 
         request.tenant = None
-        slug = None
-        with contextlib.suppress(Resolver404):
-            slug = resolve(request.path_info).kwargs.get(TENANT_URL_KWARG)
+        slug = url_tenant_slug(request)
         if request.path_info.startswith("/admin/"):
             # The Django admin is for platform superusers and spans tenants by design.
             with scopes_disabled():
@@ -58,7 +53,8 @@ class TenantMiddleware:
         if slug is None:
             with scope():
                 return self.get_response(request)
-        request.tenant = Tenant.objects.filter(slug=slug, is_active=True).first()
+        # Read with the person's access flags, in one query (accounts.middleware).
+        request.tenant = request_access(request).tenant
         if request.tenant is None:
             # Let the normal 404 handling render the page, inside no tenant.
             with scope():

@@ -9,6 +9,7 @@ What staff do to other people's bookings and to sessions is written in the tenan
 in the same transaction (permanences.audit).
 """
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -64,6 +65,10 @@ def lock_session(session_id):
 
 
 def _email_verified(user):
+    # Read with the request's access flags (accounts.middleware.request_access), else here.
+    known = getattr(user, "verified_email_at_request", None)
+    if known is not None:
+        return known
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
@@ -104,17 +109,34 @@ def _free_slot(session, taken, wanted=None):
 
 
 def book_session(*, session, person, acting_user=None, slot_index=None, topics=(), questions=""):
-    """Confirm the person on a free slot, or put them on the waiting list when it is full.
-    Staff booking someone else is written in the tenant's audit trail."""
+    """Confirm the person on a free slot, or put them on the waiting list when it is full (staff
+    booking someone else: in the audit trail). Lock, count, inserts: no savepoint inside."""
     acting_user = acting_user or person
-    with transaction.atomic():
-        booking = _book(session, person, acting_user, slot_index, topics, questions)
+    with _duplicate_refused(), transaction.atomic():
+        booking = _book_locked(session, person, acting_user, slot_index, topics, questions)
         if booking.booked_by_id is not None:
             audit.log_booking(booking, acting_user, audit.BOOKED_ON_BEHALF, status=booking.status)
     return booking
 
 
 def _book(session, person, acting_user, slot_index=None, topics=(), questions=""):
+    """Book inside a caller's transaction (a move), under a savepoint of its own."""
+    with _duplicate_refused(), transaction.atomic():
+        return _book_locked(session, person, acting_user, slot_index, topics, questions)
+
+
+@contextlib.contextmanager
+def _duplicate_refused():
+    try:
+        yield
+    except IntegrityError as error:  # the constraints back the checks up
+        raise BookingError(
+            "duplicate", _("Vous êtes déjà inscrit(e) à cette permanence.")
+        ) from error
+
+
+def _book_locked(session, person, acting_user, slot_index, topics, questions):
+    """Lock the session, count its places, insert the booking and its message."""
     by_staff = acting_user != person and can_manage_permanences(acting_user, session.tenant)
     if acting_user != person and not by_staff:
         raise BookingError("forbidden", _("Vous ne pouvez inscrire que vous-même."))
@@ -126,46 +148,35 @@ def _book(session, person, acting_user, slot_index=None, topics=(), questions=""
             ),
         )
     now = timezone.now()
-    try:
-        with transaction.atomic():
-            session = lock_session(session.pk)
-            check_session_open(session, by_staff=by_staff, now=now)
-            # One read gives both the places taken and this person's own active booking.
-            rows = Booking.objects.filter(
-                Q(status=BookingStatus.CONFIRMED) | Q(person=person, status=BookingStatus.WAITING),
-                session=session,
-            ).values_list("person_id", "status", "slot_index")
-            taken = []
-            for person_id, status, slot in rows:
-                if person_id == person.pk:
-                    raise BookingError(
-                        "duplicate", _("Vous êtes déjà inscrit(e) à cette permanence.")
-                    )
-                if status == BookingStatus.CONFIRMED:
-                    taken.append(slot)
-            booking = Booking(
-                tenant_id=session.tenant_id,
-                session=session,
-                person=person,
-                topics=list(topics),
-                questions=questions,
-                booked_by=acting_user if by_staff else None,
-            )
-            if len(taken) < session.seats:
-                booking.status = BookingStatus.CONFIRMED
-                booking.slot_index = _free_slot(session, set(taken), slot_index)
-                booking.confirmed_at = now
-            else:
-                booking.status = BookingStatus.WAITING
-            booking.save()
-            notify(
-                booking,
-                "confirmed" if booking.status == BookingStatus.CONFIRMED else "waitlisted",
-            )
-    except IntegrityError as error:  # the constraints back the checks above up
-        raise BookingError(
-            "duplicate", _("Vous êtes déjà inscrit(e) à cette permanence.")
-        ) from error
+    session = lock_session(session.pk)
+    check_session_open(session, by_staff=by_staff, now=now)
+    # One read gives both the places taken and this person's own active booking.
+    rows = Booking.objects.filter(
+        Q(status=BookingStatus.CONFIRMED) | Q(person=person, status=BookingStatus.WAITING),
+        session=session,
+    ).values_list("person_id", "status", "slot_index")
+    taken = []
+    for person_id, status, slot in rows:
+        if person_id == person.pk:
+            raise BookingError("duplicate", _("Vous êtes déjà inscrit(e) à cette permanence."))
+        if status == BookingStatus.CONFIRMED:
+            taken.append(slot)
+    booking = Booking(
+        tenant_id=session.tenant_id,
+        session=session,
+        person=person,
+        topics=list(topics),
+        questions=questions,
+        booked_by=acting_user if by_staff else None,
+    )
+    if len(taken) < session.seats:
+        booking.status = BookingStatus.CONFIRMED
+        booking.slot_index = _free_slot(session, set(taken), slot_index)
+        booking.confirmed_at = now
+    else:
+        booking.status = BookingStatus.WAITING
+    booking.save()
+    notify(booking, "confirmed" if booking.status == BookingStatus.CONFIRMED else "waitlisted")
     return booking
 
 

@@ -29,3 +29,7 @@ if REDIS_URL and _xdist_worker.startswith("gw"):  # noqa: F405
     REDIS_URL = f"{_base}/{int(_db or 0) + int(_xdist_worker[2:])}"
     CELERY_BROKER_URL = REDIS_URL
     CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+
+# A second alias on the same test database, as a read replica would be (portal/db_router.py):
+# no router uses it unless a test installs one (tests/portal/test_db_router.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
