@@ -21,6 +21,7 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -65,6 +66,7 @@ def populate(slug, size, seed):
         StageChange,
     )
     from core.models import Departement
+    from core.paging import last_cursor
     from permanences.models import Booking, Session
 
     rng = random.Random(seed)  # noqa: S311 (reproducible data, not a secret)
@@ -197,7 +199,8 @@ def populate(slug, size, seed):
         "campaign": campaign.pk,
         "search_name": f"Nom{size // 2 + 10}",
         "search_rpps": rpps_for(offset + size // 3)[:8],
-        "last_page": -(-size // 25),
+        # The list is paged by key (core.paging): the last page's cursor names no row.
+        "last_page": last_cursor(Dossier.objects.all()),
     }
 
 
@@ -207,7 +210,7 @@ def pages(data):
     return [
         ("home: my dossiers", "manager", home),
         ("home: everyone's, page 1", "manager", f"{home}?assigned_to="),
-        ("home: everyone's, last page", "manager", f"{home}?assigned_to=&page={data['last_page']}"),
+        ("home: everyone's, last page", "manager", f"{home}?assigned_to=&page={quote(data['last_page'])}"),
         ("home: search a name", "manager", f"{home}?assigned_to=&q={data['search_name']}"),
         ("home: search an RPPS prefix", "manager", f"{home}?assigned_to=&q={data['search_rpps']}"),
         ("home: installed, overdue, tag", "manager",
