@@ -9,25 +9,13 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from core.models import Departement, Region
+from core.pages import query_string
 
 from .filters import AidFilter, DepartementAidFilter
 from .models import AidMeasure
 from .selectors import by_category, columns, departement_table
 
 PER_PAGE = 30
-
-
-def _query_string(request, **changes):
-    """The current filters as a query string (without the page), with ``changes`` applied."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    for key, value in changes.items():
-        if value is None:
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
 
 
 def _departements():
@@ -59,7 +47,7 @@ def catalogue(request):
             "departement__insee_code", "category", "-year", "title", "pk"
         )
         page = Paginator(matching, PER_PAGE).get_page(request.GET.get("page"))
-        context.update(page=page, page_query=_query_string(request))
+        context.update(page=page, page_query=query_string(request))
     return render(request, "aids/catalogue.html", context)
 
 

@@ -20,6 +20,7 @@ from .models import (
     Stage,
 )
 from .selectors import case_managers
+from .services.dossiers import EDITABLE_FIELDS
 
 
 def _person_label(user):
@@ -43,25 +44,7 @@ class DossierForm(PlausibleDatesMixin, forms.ModelForm):
 
     class Meta:
         model = Dossier
-        fields = [
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "rpps",
-            "specialty",
-            "diploma_year",
-            "faculty",
-            "source",
-            "target_departement",
-            "target_commune",
-            "practice_mode",
-            "zone_type",
-            "tags",
-            "next_action",
-            "next_action_on",
-            "do_not_call",
-        ]
+        fields = EDITABLE_FIELDS
         widgets = {
             "next_action_on": DateInput(),
             "phone": forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}),

@@ -2,59 +2,47 @@
 parts inline. Tenant staff use the pages under /<slug>/conventions/."""
 
 from django.contrib import admin
-from django.db import models
+from django.db.models import URLField
 
-from .models import (
-    Annex,
-    BudgetLine,
-    Convention,
-    ConventionDocument,
-    ConventionParty,
-    Decision,
-    GovernanceCadence,
-    Meeting,
-    Milestone,
-    Partner,
-    PartnerContact,
-)
+from . import models
 
 
 class PartnerContactInline(admin.TabularInline):
-    model = PartnerContact
+    model = models.PartnerContact
     extra = 0
     exclude = ["tenant"]
 
 
-@admin.register(Partner)
+@admin.register(models.Partner)
 class PartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "tenant", "departement"]
     list_filter = ["tenant", "kind"]
     search_fields = ["name"]
     inlines = [PartnerContactInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
 
 
 class PartyInline(admin.StackedInline):
-    model = ConventionParty
+    model = models.ConventionParty
     extra = 0
     exclude = ["tenant"]
     raw_id_fields = ["partner"]
 
 
 class CadenceInline(admin.TabularInline):
-    model = GovernanceCadence
+    model = models.GovernanceCadence
     extra = 0
     exclude = ["tenant"]
 
 
 class MilestoneInline(admin.TabularInline):
-    model = Milestone
+    model = models.Milestone
     extra = 0
     exclude = ["tenant"]
 
 
 class DocumentInline(admin.TabularInline):
-    model = ConventionDocument
+    model = models.ConventionDocument
     extra = 0
     fields = ["title", "original_name", "size", "uploaded_at", "uploaded_by"]
     readonly_fields = fields
@@ -64,7 +52,7 @@ class DocumentInline(admin.TabularInline):
         return False  # uploads go through the staff page, which checks the file
 
 
-@admin.register(Convention)
+@admin.register(models.Convention)
 class ConventionAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "tenant", "signature_date", "start_date", "end_date"]
     list_filter = ["tenant", "kind"]
@@ -74,13 +62,13 @@ class ConventionAdmin(admin.ModelAdmin):
 
 
 class BudgetLineInline(admin.TabularInline):
-    model = BudgetLine
+    model = models.BudgetLine
     extra = 0
     exclude = ["tenant"]
     raw_id_fields = ["funder"]
 
 
-@admin.register(Annex)
+@admin.register(models.Annex)
 class AnnexAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "axis", "convention", "tenant"]
     list_filter = ["tenant", "axis"]
@@ -89,13 +77,13 @@ class AnnexAdmin(admin.ModelAdmin):
 
 
 class DecisionInline(admin.TabularInline):
-    model = Decision
+    model = models.Decision
     extra = 0
     exclude = ["tenant"]
     raw_id_fields = ["owner_partner"]
 
 
-@admin.register(Meeting)
+@admin.register(models.Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ["kind", "starts_at", "convention", "tenant"]
     list_filter = ["tenant", "kind"]

@@ -17,6 +17,7 @@ from core.forms import PlausibleDatesMixin
 from core.widgets import DateInput, DateTimeInput
 
 from .models import (
+    ANNEX_SECTIONS,
     Annex,
     BudgetLine,
     Convention,
@@ -239,42 +240,8 @@ class DocumentForm(forms.Form):
 class AnnexForm(forms.ModelForm):
     class Meta:
         model = Annex
-        fields = [
-            "number",
-            "title",
-            "axis",
-            "context",
-            "objectives",
-            "actions",
-            "eligibility",
-            "public",
-            "communication",
-            "animation",
-            "means",
-            "format",
-            "phasing",
-            "budget_text",
-            "technical_group",
-            "evaluation",
-        ]
-        widgets = {
-            name: small_textarea(4)
-            for name in [
-                "context",
-                "objectives",
-                "actions",
-                "eligibility",
-                "public",
-                "communication",
-                "animation",
-                "means",
-                "format",
-                "phasing",
-                "budget_text",
-                "technical_group",
-                "evaluation",
-            ]
-        }
+        fields = ["number", "title", "axis", *ANNEX_SECTIONS]
+        widgets = {name: small_textarea(4) for name in ANNEX_SECTIONS}
 
     def __init__(self, *args, convention, **kwargs):
         super().__init__(*args, **kwargs)

@@ -55,3 +55,17 @@ def confirm_page(
             "action_url": request.get_full_path(),
         },
     )
+
+
+def query_string(request, **changes):
+    """The current filters as a query string (without the page), with ``changes`` applied
+    (``None`` removes a parameter): the links of a filtered list keep its filters."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

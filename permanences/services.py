@@ -223,6 +223,22 @@ def cancel_booking(*, booking, acting_user, reason=""):
     return booking
 
 
+def _mark_cancelled(booking, *, now, acting_user, reason):
+    """Cancel one booking row (its seat or slot freed, the calendar invitation's sequence
+    bumped so that the cancellation replaces it); the caller tells the people concerned."""
+    booking.status = BookingStatus.CANCELLED
+    booking.slot_index = None
+    booking.cancelled_at = now
+    booking.cancelled_by = acting_user
+    booking.cancel_reason = reason
+    booking.sequence += 1
+    booking.save(
+        update_fields=[
+            "status", "slot_index", "cancelled_at", "cancelled_by", "cancel_reason", "sequence",
+        ]
+    )  # fmt: skip
+
+
 def _cancel(booking, acting_user, reason):
     by_staff = can_manage_permanences(acting_user, booking.tenant)
     if not by_staff and acting_user != booking.person:
@@ -251,17 +267,7 @@ def _cancel(booking, acting_user, reason):
             )
         was_confirmed = booking.status == BookingStatus.CONFIRMED
         freed_slot = booking.slot_index
-        booking.status = BookingStatus.CANCELLED
-        booking.slot_index = None
-        booking.cancelled_at = now
-        booking.cancelled_by = acting_user
-        booking.cancel_reason = reason
-        booking.sequence += 1
-        booking.save(
-            update_fields=[
-                "status", "slot_index", "cancelled_at", "cancelled_by", "cancel_reason", "sequence",
-            ]
-        )  # fmt: skip
+        _mark_cancelled(booking, now=now, acting_user=acting_user, reason=reason)
         if was_confirmed:
             notify(booking, "cancelled", held_slot=freed_slot)
             fill_from_waiting_list(session, freed_slot=freed_slot, now=now)
@@ -310,13 +316,7 @@ def cancel_session(*, session, acting_user, reason):
         for booking in Booking.objects.filter(session=session, status__in=ACTIVE_STATUSES):
             count += 1
             held_slot = booking.slot_index
-            booking.status = BookingStatus.CANCELLED
-            booking.slot_index = None
-            booking.cancelled_at = now
-            booking.cancelled_by = acting_user
-            booking.cancel_reason = reason
-            booking.sequence += 1
-            booking.save()
+            _mark_cancelled(booking, now=now, acting_user=acting_user, reason=reason)
             notify(booking, "session_cancelled", held_slot=held_slot)
         audit.log(session, acting_user, audit.SESSION_CANCELLED, count=count)
     return session

@@ -6,6 +6,7 @@ from import_export import resources
 from import_export.fields import Field
 
 from ..models import Dossier, Interaction
+from .importing import PERSON_COLUMNS
 from .widgets import FrenchDateWidget
 
 # Export resources
@@ -48,14 +49,7 @@ class DossierExportResource(resources.ModelResource):
         model = Dossier
         fields = (
             "id",
-            "last_name",
-            "first_name",
-            "email",
-            "phone",
-            "rpps",
-            "specialty",
-            "diploma_year",
-            "faculty",
+            *PERSON_COLUMNS,
             "stage",
             "closed_reason",
             "source",

@@ -51,6 +51,20 @@ IMPORT_ALIASES = {
 }  # fmt: skip
 
 
+# The columns that describe the person, in the files' order: the import reads them, the export
+# writes them (after the dossier's number).
+PERSON_COLUMNS = (
+    "last_name",
+    "first_name",
+    "email",
+    "phone",
+    "rpps",
+    "specialty",
+    "diploma_year",
+    "faculty",
+)
+
+
 class ImportResource(resources.ModelResource):
     """Common part of the two import files; subclasses say which columns are required."""
 
@@ -103,17 +117,7 @@ class ContactResource(ImportResource):
 
     class Meta:
         model = Dossier
-        fields = (
-            "last_name",
-            "first_name",
-            "email",
-            "phone",
-            "rpps",
-            "specialty",
-            "diploma_year",
-            "faculty",
-            "departement",
-        )
+        fields = (*PERSON_COLUMNS, "departement")
 
 
 class CdomResource(ImportResource):

@@ -198,3 +198,11 @@ def strip(value):
     """The text without the spaces around it: a block inside an attribute
     (`href="{% filter strip %}{% block cancel_url %}…{% endblock %}{% endfilter %}"`)."""
     return str(value).strip()
+
+
+@register.simple_tag
+def crumbs(*parts):
+    """The levels of a breadcrumb (components/breadcrumb.html's `crumbs`) from label, url,
+    label, url…: `{% crumbs region.name region_url departement.name departement_url as levels %}`.
+    A level without a label is left out (a level the page does not sit below)."""
+    return [(label, url) for label, url in zip(parts[::2], parts[1::2], strict=True) if label]

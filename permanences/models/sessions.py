@@ -16,6 +16,20 @@ from accounts.tenancy import TenantOwnedModel, TenantQuerySet, tenant_scoped_man
 INTERVIEW_MAX_CAPACITY = 7
 
 
+def faculty_field():
+    """Where an information session takes place: the same field on a monthly rhythm and on the
+    sessions it generates."""
+    return models.CharField(
+        _("faculté"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Pour une séance d'information : la faculté qui l'accueille (la convention en "
+            "demande au moins une par mois dans chaque faculté)."
+        ),
+    )
+
+
 class SessionKind(models.TextChoices):
     INTERVIEW = "interview", _("Permanence d'aide à l'installation (entretiens individuels)")
     INFORMATION = "information", _("Séance d'information en faculté")
@@ -65,15 +79,7 @@ class SessionTemplate(TenantOwnedModel):
     end_time = models.TimeField(_("heure de fin"))
     mode = models.CharField(_("modalité"), max_length=20, choices=SessionMode.choices)
     place = models.CharField(_("lieu"), max_length=255, blank=True)
-    faculty = models.CharField(
-        _("faculté"),
-        max_length=120,
-        blank=True,
-        help_text=_(
-            "Pour une séance d'information : la faculté qui l'accueille (la convention en "
-            "demande au moins une par mois dans chaque faculté)."
-        ),
-    )
+    faculty = faculty_field()
     capacity = models.PositiveSmallIntegerField(
         _("nombre de places"), default=INTERVIEW_MAX_CAPACITY
     )
@@ -143,15 +149,7 @@ class Session(TenantOwnedModel):
         _("modalité"), max_length=20, choices=SessionMode.choices, default=SessionMode.VIDEO
     )
     place = models.CharField(_("lieu"), max_length=255, blank=True)
-    faculty = models.CharField(
-        _("faculté"),
-        max_length=120,
-        blank=True,
-        help_text=_(
-            "Pour une séance d'information : la faculté qui l'accueille (la convention en "
-            "demande au moins une par mois dans chaque faculté)."
-        ),
-    )
+    faculty = faculty_field()
     video_link = models.URLField(
         _("lien de visioconférence"),
         blank=True,

@@ -158,7 +158,9 @@ def booking_cancel(request, tenant_slug, pk):
             )
             return _to_session(booking.session)
     return render(
-        request, "permanences/staff/booking_cancel.html", {"form": form, "booking": booking}
+        request,
+        "permanences/staff/booking_cancel.html",
+        {"form": form, "booking": booking, "session": booking.session},
     )
 
 
@@ -192,5 +194,7 @@ def booking_move(request, tenant_slug, pk):
                 )
             return _to_session(to_session)
     return render(
-        request, "permanences/staff/booking_move.html", {"form": form, "booking": booking}
+        request,
+        "permanences/staff/booking_move.html",
+        {"form": form, "booking": booking, "session": booking.session},
     )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can_manage_permanences
 from core.models import Departement
+from core.pages import query_string
 
 from .. import booking_gate, services
 from ..forms_public import (
@@ -78,18 +79,6 @@ def _annotate_seats(sessions, user=None, now=None):
     return sessions
 
 
-def _query_string(request, **changes):
-    params = request.GET.copy()
-    params.pop("page", None)
-    for key, value in changes.items():
-        if value is None:
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
 def session_list(request, tenant_slug):
     """The tenant's published sessions to come, as a list or a month calendar."""
     filterset = SessionFilter(request.GET or None, queryset=_public_sessions(), request=request)
@@ -98,8 +87,8 @@ def session_list(request, tenant_slug):
         "filter": filterset,
         "as_calendar": as_calendar,
         "departements": tenant_departements(request),
-        "list_query": _query_string(request, vue=None),
-        "calendar_query": _query_string(request, vue=CALENDAR_VIEW),
+        "list_query": query_string(request, vue=None),
+        "calendar_query": query_string(request, vue=CALENDAR_VIEW),
         "feed_url": request.build_absolute_uri(
             reverse("permanences:feed", kwargs={"tenant_slug": tenant_slug})
         ),
@@ -111,7 +100,7 @@ def session_list(request, tenant_slug):
         context.update(
             page=page,
             sessions=_annotate_seats(page.object_list, request.user),
-            page_query=_query_string(request),
+            page_query=query_string(request),
         )
     return render(request, "permanences/public/list.html", context)
 
@@ -150,9 +139,9 @@ def _calendar_context(request, filterset):
         "weeks": weeks,
         "month_label": date_format(date(year, month, 1), "YEAR_MONTH_FORMAT"),
         "calendar_sessions": sessions,
-        "previous_query": _query_string(request, mois=months[index - 1]) if index > 0 else None,
+        "previous_query": query_string(request, mois=months[index - 1]) if index > 0 else None,
         "next_query": (
-            _query_string(request, mois=months[index + 1]) if index + 1 < len(months) else None
+            query_string(request, mois=months[index + 1]) if index + 1 < len(months) else None
         ),
     }
 

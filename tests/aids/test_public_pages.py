@@ -95,7 +95,7 @@ def test_catalogue_counts_aids_per_departement_and_category(client):
     assert rows["26"].total == 1
     assert rows["01"].total == 0  # every département is listed without a filter
     html = response.content.decode()
-    assert "<caption>" in html
+    assert '<caption id="aides-par-categorie-legende">' in html
     assert "Nombre d'aides par catégorie — Auvergne-Rhône-Alpes" in html
 
 

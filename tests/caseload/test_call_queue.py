@@ -38,6 +38,18 @@ def queue(campaign, user, now):
     return list(call_queue(campaign, user=user, now=now))
 
 
+def call(person, case_manager, outcome, **details):
+    """The case manager logs a call to a person of the campaign."""
+    return services.log_interaction(
+        dossier=person.dossier,
+        target=person,
+        kind="call",
+        author=case_manager,
+        outcome=outcome,
+        **details,
+    )
+
+
 def test_order_due_call_backs_then_never_attempted_then_fewest_attempts(campaign, case_manager):
     now = timezone.now()
     twice = target(campaign, attempts=2, last_attempt_at=now - timedelta(days=1))
@@ -68,15 +80,7 @@ def test_a_call_back_leaves_the_queue_and_comes_back_at_its_date(campaign, case_
     person = target(campaign)
     other = target(campaign)
     call_back_at = now + timedelta(days=2)
-    services.log_interaction(
-        dossier=person.dossier,
-        target=person,
-        kind="call",
-        author=case_manager,
-        outcome=Outcome.CALL_BACK,
-        call_back_at=call_back_at,
-        now=now,
-    )
+    call(person, case_manager, Outcome.CALL_BACK, call_back_at=call_back_at, now=now)
     person.refresh_from_db()
     assert person.status == TargetStatus.CALL_BACK
     assert person.call_back_at == call_back_at
@@ -101,14 +105,7 @@ def test_a_due_call_back_not_reached_goes_back_into_the_ordinary_order(campaign,
         campaign, status=TargetStatus.CALL_BACK, attempts=1, call_back_at=now - timedelta(hours=1)
     )
     fresh = target(campaign)
-    services.log_interaction(
-        dossier=person.dossier,
-        target=person,
-        kind="call",
-        author=case_manager,
-        outcome=Outcome.NOT_REACHED,
-        now=now,
-    )
+    call(person, case_manager, Outcome.NOT_REACHED, now=now)
     person.refresh_from_db()
     assert (person.status, person.call_back_at, person.attempts) == (TargetStatus.PENDING, None, 2)
     assert queue(campaign, case_manager, now) == [fresh, person]
@@ -138,14 +135,7 @@ def test_asking_not_to_be_called_flags_the_dossier_for_every_campaign(
     elsewhere = CampaignTargetFactory(
         campaign=CampaignFactory(tenant=tenant), dossier=person.dossier
     )
-    services.log_interaction(
-        dossier=person.dossier,
-        target=person,
-        kind="call",
-        author=case_manager,
-        outcome=Outcome.DO_NOT_CALL,
-        now=now,
-    )
+    call(person, case_manager, Outcome.DO_NOT_CALL, now=now)
     person.dossier.refresh_from_db()
     assert person.dossier.do_not_call is True
     assert queue(campaign, case_manager, now) == []
@@ -183,14 +173,7 @@ def test_another_case_managers_claim_hides_the_person_for_fifteen_minutes(
 
 def test_an_outcome_counts_the_attempt_and_moves_the_dossier_on(campaign, case_manager):
     person = target(campaign)
-    services.log_interaction(
-        dossier=person.dossier,
-        target=person,
-        kind="call",
-        author=case_manager,
-        outcome=Outcome.QUALIFIED,
-        text="Projet en MSP.",
-    )
+    call(person, case_manager, Outcome.QUALIFIED, text="Projet en MSP.")
     person.refresh_from_db()
     assert (person.status, person.attempts) == (TargetStatus.QUALIFIED, 1)
     assert person.last_attempt_at is not None
@@ -206,12 +189,10 @@ def test_an_outcome_counts_the_attempt_and_moves_the_dossier_on(campaign, case_m
 def test_a_call_back_must_be_in_the_future(campaign, case_manager):
     person = target(campaign)
     with pytest.raises(services.DossierError) as error:
-        services.log_interaction(
-            dossier=person.dossier,
-            target=person,
-            kind="call",
-            author=case_manager,
-            outcome=Outcome.CALL_BACK,
+        call(
+            person,
+            case_manager,
+            Outcome.CALL_BACK,
             call_back_at=timezone.now() - timedelta(minutes=5),
         )
     assert error.value.code == "call_back_past"

@@ -58,3 +58,12 @@ def test_a_fieldset_shows_the_named_fields_in_order_and_skips_the_absent_ones():
     assert html.index("Prénom") < html.index("Nom") and "stage" not in html
     assert html.count('class="fr-fieldset__element"') == 3
     assert "facultatif" not in html  # the one optional field's hint explains when it is needed
+
+
+def test_crumbs_leave_out_the_levels_a_page_does_not_sit_below():
+    from core.templatetags.components import crumbs
+
+    assert crumbs("Aides", "/aides/", "", "", "Ain", "/aides/01/") == [
+        ("Aides", "/aides/"),
+        ("Ain", "/aides/01/"),
+    ]

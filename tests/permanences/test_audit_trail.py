@@ -33,12 +33,6 @@ def session(tenant):
     return SessionFactory(tenant=tenant)
 
 
-@pytest.fixture
-def logged_manager(client, case_manager):
-    client.force_login(case_manager)
-    return case_manager
-
-
 def test_booking_on_behalf_names_the_session_the_booking_and_the_person(
     client, session, logged_manager, tenant
 ):

@@ -38,12 +38,6 @@ def session(tenant):
 
 
 @pytest.fixture
-def logged_manager(client, case_manager):
-    client.force_login(case_manager)
-    return case_manager
-
-
-@pytest.fixture
 def stranger(other_tenant):
     """An account of the platform the tenant does not know: it follows another tenant, shares
     its profile with it and has a dossier there."""

@@ -18,12 +18,6 @@ def _url(name, obj):
 
 
 @pytest.fixture
-def logged_manager(client, case_manager):
-    client.force_login(case_manager)
-    return case_manager
-
-
-@pytest.fixture
 def session(tenant):
     return SessionFactory(tenant=tenant)
 

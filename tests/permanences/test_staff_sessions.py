@@ -61,12 +61,6 @@ def _edit_data(session, **overrides):
     return data
 
 
-@pytest.fixture
-def logged_manager(client, case_manager):
-    client.force_login(case_manager)
-    return case_manager
-
-
 # Creating
 
 

@@ -28,6 +28,10 @@ def _counts():
     }
 
 
+# The eight départements of the demo's Île-de-France space.
+IDF_DEPARTEMENTS = {"75", "77", "78", "91", "92", "93", "94", "95"}
+
+
 def test_seed_demo_is_idempotent_and_prints_the_logins():
     out = StringIO()
     call_command("seed_demo", "--force", stdout=out)
@@ -45,16 +49,7 @@ def test_seed_demo_has_one_staff_member_per_role_and_valid_profiles():
     idf = Tenant.objects.get(slug="idf")
     roles = set(Membership.objects.filter(tenant=idf).values_list("role", flat=True))
     assert roles == set(Role)
-    assert set(idf.departements.values_list("insee_code", flat=True)) == {
-        "75",
-        "77",
-        "78",
-        "91",
-        "92",
-        "93",
-        "94",
-        "95",
-    }
+    assert set(idf.departements.values_list("insee_code", flat=True)) == IDF_DEPARTEMENTS
     kinds = set(Partner.objects.filter(tenant=idf).values_list("kind", flat=True))
     assert {"ars", "urps", "cdom", "cpam", "university", "union"} <= kinds
     for profile in Profile.objects.exclude(rpps=""):
@@ -75,16 +70,7 @@ def test_seed_demo_has_a_year_of_permanences_some_full_some_past_with_answers():
     call_command("seed_demo", "--force", stdout=StringIO())
     idf = Tenant.objects.get(slug="idf")
     sessions = Session.objects.filter(tenant=idf, kind="interview")
-    assert set(sessions.values_list("departement__insee_code", flat=True)) == {
-        "75",
-        "77",
-        "78",
-        "91",
-        "92",
-        "93",
-        "94",
-        "95",
-    }
+    assert set(sessions.values_list("departement__insee_code", flat=True)) == IDF_DEPARTEMENTS
     assert sessions.filter(starts_at__gt=timezone.now()).count() >= 8 * 6
     full = sessions.annotate(
         confirmed=Count("bookings", filter=Q(bookings__status="confirmed")),
