@@ -45,9 +45,9 @@ RUN export SECRET_KEY=build-only-dummy-key-never-used-at-runtime \
 
 USER app
 EXPOSE 8000
-# gthread: 4 processes of 4 threads. A request mostly waits for PostgreSQL, and a thread waiting
-# frees the core for another: the 50-client storm on one session was answered faster than by 4
-# sync workers in every `make bench` run (docs/scaling.md). Each thread keeps its own database
-# connection (CONN_MAX_AGE): 16 per web container.
+# sync, 4 processes (2 a core): on a quiet 2-core machine `make bench` answered the trivial page,
+# bookings and the 50-client storm faster with sync than with gthread 4 × 4 (202/661/578 ms
+# against 299/1,064/950 ms p95, docs/scaling.md). One database connection per process
+# (CONN_MAX_AGE).
 CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", \
-     "--worker-class", "gthread", "--workers", "4", "--threads", "4", "--access-logfile", "-"]
+     "--worker-class", "sync", "--workers", "4", "--access-logfile", "-"]
