@@ -202,7 +202,7 @@ def test_every_setting_read_from_the_environment_is_documented():
 
 
 def test_the_project_reads_nothing_outside_its_repository():
-    """A clone with nothing beside it must run and test: no code reaches for ../shared."""
+    """A clone with nothing beside it must run and test: no code reaches for the shared folder that sits beside the checkout."""
     pattern = re.compile(r"\.\./shared|[\"']shared[\"']\s*/|parent\s*/\s*[\"']shared")
     skipped = {".venv", "node_modules", ".git"}
     offenders = [
