@@ -6,8 +6,14 @@ The case manager prepares the meeting with these fields; the terms are versioned
 """
 
 from django.conf import settings
+from django.core.cache import cache
 
 from .choices import Status
+
+# A "yes, may book" is kept this long in the cache (a "no" is read again each time); a change
+# to the profile drops it at once (accounts.signals). If that drop is lost (Redis down at that
+# moment), someone who has just emptied a field may still book for at most this long.
+READY_CACHE_SECONDS = 600
 
 # The short step's fields, in the order the page shows them (accounts.forms_onboarding).
 PROJECT_FIELDS = ("status", "specialty", "departements_considered", "rpps", "phone")
@@ -43,15 +49,41 @@ def missing_for_booking(profile):
     return missing
 
 
-def ready_to_book(user):
-    """A logged-in person whose profile lets them book a permanence themselves."""
-    from django.db.models import Exists, OuterRef
+def ready_profiles():
+    """The profiles that let their person book themselves, as a query: the same rule as
+    `missing_for_booking` (tests/accounts/test_onboarding.py checks they agree)."""
+    from django.db.models import Exists, OuterRef, Q
 
     from .models import Profile
 
-    # One query on the booking path: the profile with whether it names a département.
     considered = Profile.departements_considered.through.objects.filter(profile=OuterRef("pk"))
-    profile = (
-        Profile.objects.filter(user=user).annotate(has_departements=Exists(considered)).first()
+    return Profile.objects.filter(
+        Exists(considered),
+        Q(rpps__gt="") | Q(status=Status.EXTERNE),
+        status__gt="",
+        specialty__gt="",
+        phone__gt="",
+        terms_accepted_at__isnull=False,
+        terms_version=settings.TERMS_VERSION,
     )
-    return profile is not None and not missing_for_booking(profile)
+
+
+def _ready_key(user_id):
+    return f"accounts:ready-to-book:{settings.TERMS_VERSION}:{user_id}"
+
+
+def ready_to_book(user):
+    """A logged-in person whose profile lets them book a permanence themselves. Asked on every
+    booking: a yes is kept in the cache (a lookup instead of a query built and run each time)."""
+    key = _ready_key(user.pk)
+    if cache.get(key):
+        return True
+    ready = ready_profiles().filter(user_id=user.pk).exists()
+    if ready:
+        cache.set(key, True, READY_CACHE_SECONDS)
+    return ready
+
+
+def forget_readiness(user_ids):
+    """The profiles of `user_ids` changed: their next booking reads them again."""
+    cache.delete_many([_ready_key(user_id) for user_id in user_ids])

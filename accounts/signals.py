@@ -1,9 +1,10 @@
 from allauth.account.signals import password_reset
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from .models import Membership
+from .models import Membership, Profile
+from .onboarding import forget_readiness
 
 # Sent by accounts.services.save_profile inside its transaction, with `profile`, `user` and
 # `changed_fields` (the form's changed field names): the feature apps react to a profile
@@ -17,6 +18,23 @@ def membership_changed(sender, instance, **kwargs):
     from .permissions import sync_tenant_permissions
 
     sync_tenant_permissions(instance.user, instance.tenant)
+
+
+@receiver(post_save, sender=Profile)
+@receiver(post_delete, sender=Profile)
+def profile_changed(sender, instance, **kwargs):
+    """Whether the person may book is read again (accounts.onboarding caches a yes)."""
+    forget_readiness([instance.user_id])
+
+
+@receiver(m2m_changed, sender=Profile.departements_considered.through)
+def departements_considered_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        forget_readiness([instance.user_id])
+    elif pk_set:  # from a département's side: the profiles named
+        forget_readiness(Profile.objects.filter(pk__in=pk_set).values_list("user_id", flat=True))
 
 
 @receiver(user_logged_in)

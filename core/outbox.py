@@ -3,7 +3,8 @@
 A service that decides to tell someone calls `enqueue(...)` inside its own transaction: the
 message is a row that commits or rolls back with its cause. After the commit, a Celery task is
 asked to relay (a hint for speed: if Redis or the worker is down, Celery beat's relay every
-minute, or `manage.py relay_outbox`, sends it later). The relay takes one pending row at a time
+minute, or `manage.py relay_outbox`, sends it later). A relay drains everything pending, so a
+burst of commits in one process asks for one relay, a second later, not one each. The relay takes one pending row at a time
 under `SELECT … FOR UPDATE SKIP LOCKED`, so two relays never send the same message, renders it
 through the handler its app registered for its kind, sends it and marks it sent in the same
 transaction. A message is sent at least once and, short of a crash between the SMTP server's
@@ -16,6 +17,7 @@ Handlers are registered by each app (`@register("permanences.booking")`) and ret
 
 import hashlib
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -146,10 +148,26 @@ def _kick_after_commit():
     transaction.on_commit(_kick, robust=True)
 
 
+# The relay a kick queues runs this long after it (countdown); kicks of this process during
+# the first part of that wait ride on it: their rows are committed before it starts. The
+# margin covers a worker whose clock runs a little ahead of this machine's.
+RELAY_DELAY = 1.0
+RELAY_COALESCE = 0.75
+_relay_queued_at = None
+
+
 def _kick():
+    global _relay_queued_at
     from .tasks import publish, relay_outbox
 
-    publish(relay_outbox)
+    if relay_outbox.app.conf.task_always_eager:  # no broker: relay here, now, every time
+        publish(relay_outbox)
+        return
+    now = time.monotonic()
+    if _relay_queued_at is not None and now - _relay_queued_at < RELAY_COALESCE:
+        return
+    if publish(relay_outbox, countdown=RELAY_DELAY):
+        _relay_queued_at = now
 
 
 def retry_delay(attempts):

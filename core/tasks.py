@@ -50,18 +50,19 @@ def _heartbeat_on_start(**kwargs):
     record_heartbeat()
 
 
-def publish(task, *args):
-    """Queue `task`; True if the broker took it. A broker that is down costs one quick failed
-    attempt (then none for a few seconds) and a warning: the caller must have recorded in the
-    database what the task is for, so that a beat sweep does it later."""
+def publish(task, *args, countdown=None):
+    """Queue `task` (to run `countdown` seconds later, if given); True if the broker took it.
+    A broker that is down costs one quick failed attempt (then none for a few seconds) and a
+    warning: the caller must have recorded in the database what the task is for, so that a
+    beat sweep does it later."""
     global _publish_paused_until
     if task.app.conf.task_always_eager:  # no broker: the task runs here and now
-        task.delay(*args)
+        task.apply_async(args)
         return True
     if time.monotonic() < _publish_paused_until:
         return False
     try:
-        task.delay(*args)
+        task.apply_async(args, countdown=countdown)
     except BROKER_ERRORS as error:
         _publish_paused_until = time.monotonic() + PUBLISH_PAUSE_AFTER_FAILURE
         logger.warning("Broker unreachable, %s not queued: %r", task.name, error)

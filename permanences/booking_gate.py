@@ -1,11 +1,11 @@
 """Booking a permanence oneself asks for the short "Votre projet" step and the terms of use in
-force (accounts.onboarding). An intern's booking POST without them is sent to the step, which
-comes back to the session's page; what they had chosen there (slot, topics, questions) waits in
-their session and fills the booking form again, so nothing they typed is lost."""
+force (accounts.onboarding). The booking service refuses an intern whose profile lacks them
+(`profile_incomplete`); the session's page then sends them to the step, which comes back to
+it. What they had chosen there (slot, topics, questions) waits in their session and fills the
+booking form again, so nothing they typed is lost."""
 
 from django.shortcuts import redirect
 
-from accounts.onboarding import ready_to_book
 from accounts.views.onboarding import project_url
 
 CHOICE_KEY = "booking_choice"
@@ -13,13 +13,12 @@ CHOICE_FIELDS = ("slot", "topics", "questions")
 QUESTIONS_MAX = 2000
 
 
-def redirect_to_project(request, session):
-    """None when the person may book; else keep the form's choice for `session` and answer
-    with a redirect to the short step, whose `next` is this session's page."""
-    if ready_to_book(request.user):
-        return None
+def redirect_to_project(request, session_id):
+    """The booking service refused: the profile is incomplete (`profile_incomplete`). Keep
+    the form's choice for the session and answer with a redirect to the short step, whose
+    `next` is this session's page."""
     request.session[CHOICE_KEY] = {
-        "session": session.pk,
+        "session": session_id,
         "slot": request.POST.get("slot", ""),
         "topics": request.POST.getlist("topics"),
         "questions": request.POST.get("questions", "")[:QUESTIONS_MAX],

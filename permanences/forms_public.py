@@ -88,14 +88,18 @@ class SlotField(forms.ChoiceField):
     """The free slots are the choices shown; any slot of the session is accepted, so that a
     slot taken since the page was shown reaches the service, which explains it is taken."""
 
-    def __init__(self, *, slot_count, **kwargs):
+    def __init__(self, *, slot_count=None, **kwargs):
         self.slot_count = slot_count
         super().__init__(**kwargs)
 
     def valid_value(self, value):
         if value == FIRST_FREE_SLOT:
             return True
-        return value.isdigit() and int(value) < self.slot_count
+        return (
+            value.isascii()
+            and value.isdigit()
+            and (self.slot_count is None or int(value) < self.slot_count)
+        )
 
 
 class BookingForm(forms.Form):
@@ -103,7 +107,6 @@ class BookingForm(forms.Form):
         label=_("Votre créneau d'entretien"),
         required=False,
         widget=forms.RadioSelect,
-        slot_count=0,
     )
     topics = forms.MultipleChoiceField(
         label=_("Les sujets que vous souhaitez aborder"),
@@ -119,8 +122,12 @@ class BookingForm(forms.Form):
         help_text=_("Elles sont transmises aux hôtes de la permanence pour préparer l'entretien."),
     )
 
-    def __init__(self, *args, session, free_slots, waiting_list=False, **kwargs):
+    def __init__(self, *args, session=None, free_slots=(), waiting_list=False, **kwargs):
+        """Without `session` (a booking POST, before the service locks the session), any
+        slot number is accepted: the service checks it against the session it locked."""
         super().__init__(*args, **kwargs)
+        if session is None:
+            return
         if waiting_list or not session.has_slots:
             # On the waiting list, the slot is given at promotion: the earliest free one.
             del self.fields["slot"]

@@ -16,11 +16,11 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.onboarding import ready_to_book
 from accounts.permissions import can_manage_permanences
 from core import outbox
 from core.models import OutboxMessage
@@ -51,8 +51,11 @@ class BookingResult:
 
 
 def lock_session(session_id):
-    """Lock the session row for the rest of the transaction and return it fresh."""
+    """Lock the session row for the rest of the transaction and return it fresh (a session the
+    tenant does not hold raises Session.DoesNotExist)."""
     if connection.vendor == "postgresql":
+        # Per transaction (SET LOCAL), not per connection: behind PgBouncer in transaction
+        # mode a connection's settings would leak to other clients (docs/scaling.md).
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
     try:
@@ -108,12 +111,15 @@ def _free_slot(session, taken, wanted=None):
     return next(index for index in range(session.slot_count) if index not in taken)
 
 
-def book_session(*, session, person, acting_user=None, slot_index=None, topics=(), questions=""):
+def book_session(*, session_id, person, acting_user=None, slot_index=None, topics=(), questions=""):
     """Confirm the person on a free slot, or put them on the waiting list when it is full (staff
-    booking someone else: in the audit trail). Lock, count, inserts: no savepoint inside."""
+    booking someone else: in the audit trail). A person booking themselves must have completed
+    the short step (`profile_incomplete`, accounts.onboarding). One transaction: lock, count,
+    inserts; no savepoint inside. The booking carries the locked session; a session the
+    tenant does not hold raises Session.DoesNotExist."""
     acting_user = acting_user or person
     with _duplicate_refused(), transaction.atomic():
-        booking = _book_locked(session, person, acting_user, slot_index, topics, questions)
+        booking = _book_locked(session_id, person, acting_user, slot_index, topics, questions)
         if booking.booked_by_id is not None:
             audit.log_booking(booking, acting_user, audit.BOOKED_ON_BEHALF, status=booking.status)
     return booking
@@ -122,7 +128,7 @@ def book_session(*, session, person, acting_user=None, slot_index=None, topics=(
 def _book(session, person, acting_user, slot_index=None, topics=(), questions=""):
     """Book inside a caller's transaction (a move), under a savepoint of its own."""
     with _duplicate_refused(), transaction.atomic():
-        return _book_locked(session, person, acting_user, slot_index, topics, questions)
+        return _book_locked(session.pk, person, acting_user, slot_index, topics, questions)
 
 
 @contextlib.contextmanager
@@ -135,39 +141,54 @@ def _duplicate_refused():
         ) from error
 
 
-def _book_locked(session, person, acting_user, slot_index, topics, questions):
-    """Lock the session, count its places, insert the booking and its message."""
-    by_staff = acting_user != person and can_manage_permanences(acting_user, session.tenant)
-    if acting_user != person and not by_staff:
-        raise BookingError("forbidden", _("Vous ne pouvez inscrire que vous-même."))
-    if not by_staff and not _email_verified(person):
+def _book_locked(session_id, person, acting_user, slot_index, topics, questions):
+    """Lock the session, count its places and its waiting list, insert the booking and its
+    message."""
+    on_behalf = acting_user != person
+    if not on_behalf and not _email_verified(person):
         raise BookingError(
             "unverified",
             _(
                 "Confirmez d'abord votre adresse e-mail : le lien vous a été envoyé à l'inscription."
             ),
         )
+    if not on_behalf and not ready_to_book(person):
+        # Staff booking someone who phoned fill in what they know; a person booking
+        # themselves completes the short step first (permanences.booking_gate).
+        raise BookingError(
+            "profile_incomplete",
+            _(
+                "Complétez d'abord « Votre projet » et acceptez les conditions d'utilisation "
+                "en vigueur : votre chargé(e) de mission prépare l'entretien avec."
+            ),
+        )
     now = timezone.now()
-    session = lock_session(session.pk)
-    check_session_open(session, by_staff=by_staff, now=now)
-    # One read gives both the places taken and this person's own active booking.
-    rows = Booking.objects.filter(
-        Q(status=BookingStatus.CONFIRMED) | Q(person=person, status=BookingStatus.WAITING),
-        session=session,
-    ).values_list("person_id", "status", "slot_index")
-    taken = []
+    session = lock_session(session_id)
+    if on_behalf and not can_manage_permanences(acting_user, session.tenant):
+        raise BookingError("forbidden", _("Vous ne pouvez inscrire que vous-même."))
+    check_session_open(session, by_staff=on_behalf, now=now)
+    # One read gives the places taken, the length of the waiting list and whether this
+    # person already holds a booking.
+    rows = (
+        Booking.objects.filter(session=session, status__in=ACTIVE_STATUSES)
+        .order_by()
+        .values_list("person_id", "status", "slot_index")
+    )
+    taken, waiting = [], 0
     for person_id, status, slot in rows:
         if person_id == person.pk:
             raise BookingError("duplicate", _("Vous êtes déjà inscrit(e) à cette permanence."))
         if status == BookingStatus.CONFIRMED:
             taken.append(slot)
+        else:
+            waiting += 1
     booking = Booking(
         tenant_id=session.tenant_id,
         session=session,
         person=person,
         topics=list(topics),
         questions=questions,
-        booked_by=acting_user if by_staff else None,
+        booked_by=acting_user if on_behalf else None,
     )
     if len(taken) < session.seats:
         booking.status = BookingStatus.CONFIRMED
@@ -176,6 +197,8 @@ def _book_locked(session, person, acting_user, slot_index, topics, questions):
     else:
         booking.status = BookingStatus.WAITING
     booking.save()
+    if booking.status == BookingStatus.WAITING:
+        booking.known_waiting_position = waiting + 1  # counted under the lock: no second read
     notify(booking, "confirmed" if booking.status == BookingStatus.CONFIRMED else "waitlisted")
     return booking
 

@@ -123,6 +123,9 @@ class Booking(TenantOwnedModel):
         """1 for the first in line; None when not waiting."""
         if self.status != BookingStatus.WAITING:
             return None
+        known = getattr(self, "known_waiting_position", None)  # set by the booking service
+        if known is not None:
+            return known
         earlier = Booking._base_manager.filter(
             session_id=self.session_id, status=BookingStatus.WAITING
         ).filter(Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, id__lt=self.id))

@@ -79,7 +79,7 @@ def book_on_behalf(request, tenant_slug, pk):
         return _booking_page(request, session, form)
     try:
         booking = services.book_session(
-            session=session,
+            session_id=session.pk,
             person=form.person,
             acting_user=request.user,
             slot_index=form.cleaned_data.get("slot_index"),

@@ -211,25 +211,27 @@ def _booked_message(booking):
     return _("Votre inscription est confirmée pour le %(day)s.") % {"day": day}
 
 
-def _book(request, session):
-    """The hot path of a booking POST: validate and hand over to the service, which re-reads
-    the session under its lock; the page's counts are computed only if it has to be shown
-    again. Returns (a response to send, or None), the form and the service's refusal."""
-    _hide_drafts(request, session)
-    if (to_project := booking_gate.redirect_to_project(request, session)) is not None:
-        return to_project, None, None
-    form = BookingForm(request.POST, session=session, free_slots=[])
+def _book(request, pk):
+    """The hot path of a booking POST: validate what was typed and hand over to the service,
+    whose one locked read gives the session and whether the person may book; the page (and
+    its counts) is read only if it has to be shown again. Returns (a response to send, or
+    None), the form and the service's refusal."""
+    form = BookingForm(request.POST)  # any slot number: the service checks it under its lock
     if not form.is_valid():
         return None, form, None
     try:
         booking = services.book_session(
-            session=session,
+            session_id=pk,
             person=request.user,
             slot_index=form.cleaned_slot(),
             topics=form.cleaned_data["topics"],
             questions=form.cleaned_data["questions"],
         )
+    except Session.DoesNotExist as error:  # not one of this tenant's sessions
+        raise Http404("Permanence inconnue") from error
     except BookingError as error:
+        if error.code == "profile_incomplete":
+            return booking_gate.redirect_to_project(request, pk), None, None
         if error.code != "duplicate":
             return None, form, error
         # A double submit: the first request booked, this one shows the booking.
@@ -243,13 +245,13 @@ def session_detail(request, tenant_slug, pk):
     """A session's page; a logged-in person books it here (POST), or sees their booking."""
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    sessions = Session.objects.select_related("departement", "tenant")
     booking_error = None
     form = None
     if request.method == "POST":
-        response, form, booking_error = _book(request, get_object_or_404(sessions, pk=pk))
+        response, form, booking_error = _book(request, pk)
         if response is not None:
             return response
+    sessions = Session.objects.select_related("departement", "tenant")
     session = get_object_or_404(sessions.with_counts(), pk=pk)
     _hide_drafts(request, session)
     now = timezone.now()

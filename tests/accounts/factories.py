@@ -83,6 +83,14 @@ def complete_profile(user, *, departements=("91",), status="externe", **fields):
     return profile
 
 
+def ready_person(**fields):
+    """Someone who may book a permanence themselves: a verified address (UserFactory) and the
+    short step filled in with the terms in force (complete_profile)."""
+    user = UserFactory(**fields)
+    complete_profile(user)
+    return user
+
+
 class SettlementStepFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SettlementStep

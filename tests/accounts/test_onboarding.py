@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from accounts.onboarding import TERMS, missing_for_booking, ready_to_book
+from core.models import Departement
 from tests.accounts.factories import UserFactory, complete_profile
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +70,34 @@ def test_an_empty_profile_misses_every_field_of_the_step(intern):
 def test_an_externe_books_without_rpps(intern):
     profile = complete_profile(intern, status="externe", rpps="")
     assert missing_for_booking(profile) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "may_book"),
+    [
+        ({}, True),
+        ({"status": "externe", "rpps": ""}, True),
+        ({"status": ""}, False),
+        ({"specialty": ""}, False),
+        ({"rpps": ""}, False),
+        ({"phone": ""}, False),
+        ({"terms_accepted_at": None}, False),
+        ({"terms_version": "2000-01"}, False),
+        ({"departements_considered": []}, False),
+    ],
+    ids=lambda value: ",".join(value) if isinstance(value, dict) else None,
+)
+def test_the_booking_query_and_the_step_agree_on_who_may_book(intern, change, may_book):
+    """The booking service reads readiness in SQL (ready_profiles), the step lists what is
+    missing in Python (missing_for_booking): one rule, so both give the same answer."""
+    profile = complete_profile(intern, status="interne", rpps=VALID_RPPS)
+    change = dict(change)
+    if "departements_considered" in change:
+        profile.departements_considered.set(change.pop("departements_considered"))
+    Profile.objects.filter(pk=profile.pk).update(**change)
+    profile = Profile.objects.get(pk=profile.pk)
+    assert ready_to_book(intern) is may_book
+    assert (missing_for_booking(profile) == []) is may_book
 
 
 def test_the_step_records_the_fields_and_the_terms_version_then_goes_next(client, intern, settings):
@@ -171,3 +200,25 @@ def test_after_login_a_ready_intern_lands_on_their_permanences(client):
     client.force_login(user)
     response = client.get(reverse("after_login"))
     assert response["Location"] == reverse("intern_home")
+
+
+def test_a_known_yes_is_forgotten_when_the_profile_changes(intern, django_assert_num_queries):
+    """The booking path keeps a yes in the cache: emptying a field, or the départements,
+    must end it at once, from whichever side the change comes."""
+    profile = complete_profile(intern, status="interne", rpps=VALID_RPPS)
+    assert ready_to_book(intern)
+    with django_assert_num_queries(0):
+        assert ready_to_book(intern)
+    profile.phone = ""
+    profile.save()
+    assert not ready_to_book(intern)
+    profile.phone = "+33612345678"
+    profile.save()
+    assert ready_to_book(intern)
+    profile.departements_considered.clear()
+    assert not ready_to_book(intern)
+    departement = Departement.objects.get(insee_code="91")
+    departement.profile_set.add(profile)  # from the other side of the relation
+    assert ready_to_book(intern)
+    departement.profile_set.remove(profile)
+    assert not ready_to_book(intern)

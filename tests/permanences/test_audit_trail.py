@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from permanences import audit
 from permanences.models import Attendance, BookingStatus, Session
-from tests.accounts.factories import ProfileFactory, UserFactory
+from tests.accounts.factories import ProfileFactory, UserFactory, ready_person
 from tests.permanences.factories import BookingFactory, SessionFactory
 from tests.permanences.test_staff_host import _attendance_data
 from tests.permanences.test_staff_sessions import _edit_data, _form_data
@@ -58,7 +58,7 @@ def test_booking_on_behalf_names_the_session_the_booking_and_the_person(
 def test_a_person_booking_themselves_is_not_a_staff_event(session):
     from permanences import services
 
-    services.book_session(session=session, person=UserFactory())
+    services.book_session(session_id=session.pk, person=ready_person())
     assert not LogEntry.objects.filter(additional_data__event=audit.BOOKED_ON_BEHALF).exists()
 
 

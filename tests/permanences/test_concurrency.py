@@ -16,7 +16,7 @@ from django_scopes import scope
 from permanences import services
 from permanences.models import Booking, BookingStatus, Session, SessionKind
 from permanences.services import BookingError
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import complete_profile, ready_person
 from tests.permanences.factories import SessionFactory, fill_session
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -55,7 +55,7 @@ def _book(session_id, person, tries=5):
         with scope(tenant=session.tenant):
             for attempt in range(1, tries + 1):
                 try:
-                    return services.book_session(session=session, person=person)
+                    return services.book_session(session_id=session.pk, person=person)
                 except BookingError as error:
                     if error.code != "busy" or attempt == tries:
                         raise
@@ -81,7 +81,7 @@ def _assert_never_overbooked(session, total):
 @pytest.mark.parametrize("kind", [SessionKind.INTERVIEW, SessionKind.INFORMATION])
 def test_fifty_simultaneous_bookings_confirm_exactly_seven(kind):
     session = SessionFactory(kind=kind, slot_minutes=30 if kind == SessionKind.INTERVIEW else None)
-    people = UserFactory.create_batch(CLIENTS)
+    people = [ready_person() for _ in range(CLIENTS)]
     results = _run_together([_book(session.pk, person) for person in people])
     errors = [r for r in results if isinstance(r, Exception)]
     assert errors == []
@@ -91,10 +91,12 @@ def test_fifty_simultaneous_bookings_confirm_exactly_seven(kind):
 def test_cancellations_and_rebookings_at_once_still_find_seven():
     session = SessionFactory()
     holders = [booking.person for booking in fill_session(session)]
-    waiting = UserFactory.create_batch(5)
+    for person in holders:
+        complete_profile(person)  # they book again themselves
+    waiting = [ready_person() for _ in range(5)]
     for person in waiting:
-        services.book_session(session=session, person=person)
-    newcomers = UserFactory.create_batch(15)
+        services.book_session(session_id=session.pk, person=person)
+    newcomers = [ready_person() for _ in range(15)]
 
     def cancel_then_rebook(person):
         def action():
@@ -103,7 +105,7 @@ def test_cancellations_and_rebookings_at_once_still_find_seven():
                     session=session, person=person, status=BookingStatus.CONFIRMED
                 )
                 services.cancel_booking(booking=booking, acting_user=person)
-                return services.book_session(session=session, person=person)
+                return services.book_session(session_id=session.pk, person=person)
 
         return action
 
@@ -123,11 +125,13 @@ def test_cancellations_and_rebookings_at_once_still_find_seven():
     assert active.count() == len(set(active.values_list("person", flat=True))) == 7 + 5 + 15
 
 
+def _unlocked(session_id):
+    """lock_session without the lock."""
+    return Session.objects.get(pk=session_id)
+
+
 def test_control_without_the_lock_the_same_test_catches_overbooking(monkeypatch):
     """Take the lock out and pause between counting and inserting: more than 7 get in."""
-
-    def unlocked(session_id):
-        return Session.objects.get(pk=session_id)
 
     real_free_slot = services._free_slot
 
@@ -135,10 +139,10 @@ def test_control_without_the_lock_the_same_test_catches_overbooking(monkeypatch)
         time.sleep(0.2)  # count done, insert not yet: the window every racy booking has
         return real_free_slot(*args, **kwargs)
 
-    monkeypatch.setattr(services, "lock_session", unlocked)
+    monkeypatch.setattr(services, "lock_session", _unlocked)
     monkeypatch.setattr(services, "_free_slot", slow_free_slot)
     session = SessionFactory(kind=SessionKind.INFORMATION, slot_minutes=None)
-    people = UserFactory.create_batch(CLIENTS)
+    people = [ready_person() for _ in range(CLIENTS)]
     _run_together([_book(session.pk, person) for person in people])
     confirmed = Booking.objects.filter(session=session, status=BookingStatus.CONFIRMED).count()
     assert confirmed > 7
@@ -149,13 +153,13 @@ def test_control_without_the_lock_the_same_test_catches_overbooking(monkeypatch)
 def test_without_the_lock_slots_still_cannot_be_shared(monkeypatch):
     """Defence in depth on interview sessions: the unique slot constraint refuses what the lock
     would have queued, so the person gets a message, never a shared slot."""
-    monkeypatch.setattr(services, "lock_session", lambda pk: Session.objects.get(pk=pk))
+    monkeypatch.setattr(services, "lock_session", _unlocked)
     real_free_slot = services._free_slot
     monkeypatch.setattr(
         services, "_free_slot", lambda *a, **k: (time.sleep(0.2), real_free_slot(*a, **k))[1]
     )
     session = SessionFactory()
-    results = _run_together([_book(session.pk, p) for p in UserFactory.create_batch(20)])
+    results = _run_together([_book(session.pk, p) for p in [ready_person() for _ in range(20)]])
     confirmed = Booking.objects.filter(session=session, status=BookingStatus.CONFIRMED)
     assert confirmed.count() <= 7
     assert len(set(confirmed.values_list("slot_index", flat=True))) == confirmed.count()

@@ -9,10 +9,15 @@ from icalendar import Calendar
 from permanences import services
 from permanences.ics import booking_invitation
 from permanences.models import BookingStatus, SessionMode
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, complete_profile
 from tests.permanences.factories import BookingFactory, SessionFactory, fill_session
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _intern_may_book(intern):
+    complete_profile(intern)  # the service refuses an incomplete profile (accounts.onboarding)
 
 
 def ics_parts(message):
@@ -52,7 +57,7 @@ def session(tenant):
 
 def _book(session, person, capture):
     with capture(execute=True):
-        return services.book_session(session=session, person=person, slot_index=2)
+        return services.book_session(session_id=session.pk, person=person, slot_index=2)
 
 
 def test_confirmation_invitation_matches_the_booking(
@@ -125,7 +130,7 @@ def test_promotion_sends_an_invitation_and_the_waiting_list_none(
 ):
     first, *_ = fill_session(session)
     with django_capture_on_commit_callbacks(execute=True):
-        waiting = services.book_session(session=session, person=intern)
+        waiting = services.book_session(session_id=session.pk, person=intern)
     assert waiting.status == BookingStatus.WAITING
     [waitlisted_mail] = _mails_to(intern.email)
     assert ics_parts(waitlisted_mail) == []

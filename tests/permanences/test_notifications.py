@@ -12,7 +12,7 @@ from core import outbox
 from core.models import OutboxStatus
 from permanences import services
 from permanences.models import Booking, BookingStatus, SessionMode, SessionStatus
-from tests.accounts.factories import UserFactory, complete_profile
+from tests.accounts.factories import UserFactory, complete_profile, ready_person
 from tests.outbox_helpers import booking_messages, deliver
 from tests.permanences.factories import BookingFactory, SessionFactory, fill_session
 from tests.permanences.test_ics import ics_parts
@@ -51,11 +51,12 @@ def smtp_down_once(monkeypatch):
 def test_the_confirmation_says_when_where_and_how_to_cancel(
     session, intern, django_capture_on_commit_callbacks
 ):
+    complete_profile(intern)
     intern.first_name = "Léa"
     intern.save(update_fields=["first_name"])
     with django_capture_on_commit_callbacks(execute=True):
         booking = services.book_session(
-            session=session,
+            session_id=session.pk,
             person=intern,
             slot_index=1,
             topics=["aids", "msp"],
@@ -220,9 +221,9 @@ def test_an_smtp_failure_is_retried_later_and_sends_once(session, smtp_down_once
 def test_a_booking_succeeds_while_the_mail_server_is_down_and_is_mailed_once(
     session, smtp_down_once, django_capture_on_commit_callbacks
 ):
-    person = UserFactory()
+    person = ready_person()
     with django_capture_on_commit_callbacks(execute=True):
-        booking = services.book_session(session=session, person=person)
+        booking = services.book_session(session_id=session.pk, person=person)
 
     assert booking.status == BookingStatus.CONFIRMED
     assert len(smtp_down_once) == 1, "the first attempt must have failed"

@@ -9,6 +9,7 @@ from django_scopes import scope
 from core.tasks import relay_outbox
 from permanences import services
 from permanences.models import BookingStatus
+from tests.accounts.factories import complete_profile
 from tests.celery_helpers import wait_for
 from tests.outbox_helpers import booking_messages
 from tests.permanences.factories import SessionFactory
@@ -19,9 +20,10 @@ pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 def test_booking_through_the_service_mails_one_confirmation(tenant, intern, real_worker):
     session = SessionFactory(tenant=tenant)
+    complete_profile(intern)
 
     with scope(tenant=tenant):
-        booking = services.book_session(session=session, person=intern)
+        booking = services.book_session(session_id=session.pk, person=intern)
     assert booking.status == BookingStatus.CONFIRMED
     # More relays than messages (a duplicate delivery, the beat's turn) must not mail twice.
     relay_outbox.delay()
