@@ -1,10 +1,13 @@
-"""What every request needs to know about its person and its tenant, read in one query.
+"""What every request needs to know about its person and its tenant.
 
 Before, a booking POST paid one round trip each for the membership (is this person staff?),
 the TOTP device, the tenant of the URL and the verified e-mail address. `request_access`
-reads them together, once per request and only when asked: with the tenant row when the URL
-names a tenant, from the user's row otherwise. Nothing is cached beyond the request, so a
-new role, a removed TOTP device or an e-mail address just confirmed count at once.
+reads them once per request and only when asked. The person's three flags are kept in their
+session beside `User.access_version`, which every change to a membership, a TOTP device or an
+e-mail address bumps in its own transaction (accounts.signals): the user row, read by every
+authenticated request anyway, says whether the kept flags still hold, so a new role, a removed
+TOTP device or an address just confirmed count at the next request, without a query on the
+others. The tenant of the URL is read on each request (one indexed row).
 """
 
 import contextlib
@@ -31,6 +34,8 @@ MFA_SETUP_ALLOWED_PREFIXES = (
 # Set on the request's user: whether they had a verified e-mail address when the request
 # began (permanences.services reads it rather than asking the database again).
 VERIFIED_EMAIL_ATTRIBUTE = "verified_email_at_request"
+# In the person's session: [user id, User.access_version, [member, totp, verified]].
+SESSION_FLAGS_KEY = "_access_flags"
 
 
 @dataclass(frozen=True)
@@ -84,15 +89,42 @@ def _read_access(request):
     if not user.is_authenticated:
         tenant = tenants.first() if tenants is not None else None
         return RequestAccess(tenant, staff_member=False, has_totp=False, email_verified=False)
+    flags = _kept_flags(request)
     with scopes_disabled():
-        row = tenants.annotate(**_flags(user)).first() if tenants is not None else None
-        tenant = row
-        if row is None:  # no tenant in the URL, or an unknown one: the flags from the user
-            row = User.objects.filter(pk=user.pk).values(**_flags(user)).first()
-        else:
-            row = vars(row)
-    staff = bool(user.is_staff or user.is_superuser or row["access_member"])
-    return RequestAccess(tenant, staff, row["access_totp"], row["access_verified"])
+        if flags is not None:
+            tenant = tenants.first() if tenants is not None else None
+        else:  # one query: the tenant with the flags, or the flags from the user's row
+            row = tenants.annotate(**_flags(user)).first() if tenants is not None else None
+            tenant = row
+            if row is None:  # no tenant in the URL, or an unknown one
+                row = User.objects.filter(pk=user.pk).values(**_flags(user)).first()
+            else:
+                row = vars(row)
+            flags = [row["access_member"], row["access_totp"], row["access_verified"]]
+            _keep_flags(request, flags)
+    member, totp, verified = flags
+    staff = bool(user.is_staff or user.is_superuser or member)
+    return RequestAccess(tenant, staff, totp, verified)
+
+
+def _kept_flags(request):
+    """The flags kept in the session, if they were read for this user at its current
+    access_version; else None."""
+    session = getattr(request, "session", None)
+    kept = session.get(SESSION_FLAGS_KEY) if session is not None else None
+    user = request.user
+    if kept and kept[0] == user.pk and kept[1] == user.access_version:
+        return kept[2]
+    return None
+
+
+def _keep_flags(request, flags):
+    if getattr(request, "session", None) is not None:
+        request.session[SESSION_FLAGS_KEY] = [
+            request.user.pk,
+            request.user.access_version,
+            [bool(flag) for flag in flags],
+        ]
 
 
 class StaffMFARequiredMiddleware:

@@ -1,9 +1,12 @@
+from allauth.account.models import EmailAddress
 from allauth.account.signals import password_reset
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.signals import user_logged_in
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from .models import Membership, Profile
+from .models import Membership, Profile, User
 from .onboarding import forget_readiness
 
 # Sent by accounts.services.save_profile inside its transaction, with `profile`, `user` and
@@ -18,6 +21,22 @@ def membership_changed(sender, instance, **kwargs):
     from .permissions import sync_tenant_permissions
 
     sync_tenant_permissions(instance.user, instance.tenant)
+    access_changed(instance.user_id)
+
+
+@receiver(post_save, sender=EmailAddress)
+@receiver(post_delete, sender=EmailAddress)
+@receiver(post_save, sender=Authenticator)
+@receiver(post_delete, sender=Authenticator)
+def address_or_device_changed(sender, instance, **kwargs):
+    access_changed(instance.user_id)
+
+
+def access_changed(user_id):
+    """What accounts.middleware keeps in the person's sessions (staff role, TOTP device,
+    verified address) must be read again: bump their access_version, in the transaction of
+    the change."""
+    User.objects.filter(pk=user_id).update(access_version=F("access_version") + 1)
 
 
 @receiver(post_save, sender=Profile)

@@ -34,6 +34,11 @@ class User(AbstractUser):
         _("avertissement d'inactivité envoyé le"), null=True, blank=True, editable=False
     )
 
+    # Bumped in the transaction of every change to what the request access flags read (a
+    # membership, a TOTP device, an e-mail address: accounts.signals), so that the flags kept
+    # in a person's session (accounts.middleware) are read again on their next request.
+    access_version = models.PositiveIntegerField(default=0, editable=False)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
@@ -45,3 +50,17 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        # access_version only moves by accounts.signals.access_changed (an UPDATE): saving a
+        # user loaded before such a change must not write the older value back, which would
+        # make flags kept in a session before the change look current again.
+        updating = not self._state.adding and not kwargs.get("force_insert")
+        if updating and kwargs.get("update_fields") is None:
+            skipped = {"access_version", *self.get_deferred_fields()}
+            kwargs["update_fields"] = [
+                field.attname
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.attname not in skipped
+            ]
+        super().save(*args, **kwargs)
