@@ -212,10 +212,10 @@ def _booked_message(booking):
 
 
 def _book(request, pk):
-    """The hot path of a booking POST: validate what was typed and hand over to the service,
-    whose one locked read gives the session and whether the person may book; the page (and
-    its counts) is read only if it has to be shown again. Returns (a response to send, or
-    None), the form and the service's refusal."""
+    """The hot path of a booking POST: validate what was typed and hand the session's id over
+    to the service, which checks the person may book, then locks and reads the session; the
+    page (and its counts) is read only if it has to be shown again. Returns (a response to
+    send, or None), the form and the service's refusal."""
     form = BookingForm(request.POST)  # any slot number: the service checks it under its lock
     if not form.is_valid():
         return None, form, None
