@@ -152,9 +152,16 @@ def _book_locked(session_id, person, acting_user, slot_index, topics, questions)
                 "Confirmez d'abord votre adresse e-mail : le lien vous a été envoyé à l'inscription."
             ),
         )
-    if not on_behalf and not ready_to_book(person):
-        # Staff booking someone who phoned fill in what they know; a person booking
-        # themselves completes the short step first (permanences.booking_gate).
+    # Staff booking someone who phoned fill in what they know; a person booking themselves
+    # completes the short step first (permanences.booking_gate). Read before the lock, told
+    # after it: another tenant's session is a 404 and a closed one says so, whoever asks.
+    ready = on_behalf or ready_to_book(person)
+    now = timezone.now()
+    session = lock_session(session_id)
+    if on_behalf and not can_manage_permanences(acting_user, session.tenant):
+        raise BookingError("forbidden", _("Vous ne pouvez inscrire que vous-même."))
+    check_session_open(session, by_staff=on_behalf, now=now)
+    if not ready:
         raise BookingError(
             "profile_incomplete",
             _(
@@ -162,11 +169,6 @@ def _book_locked(session_id, person, acting_user, slot_index, topics, questions)
                 "en vigueur : votre chargé(e) de mission prépare l'entretien avec."
             ),
         )
-    now = timezone.now()
-    session = lock_session(session_id)
-    if on_behalf and not can_manage_permanences(acting_user, session.tenant):
-        raise BookingError("forbidden", _("Vous ne pouvez inscrire que vous-même."))
-    check_session_open(session, by_staff=on_behalf, now=now)
     # One read gives the places taken, the length of the waiting list and whether this
     # person already holds a booking.
     rows = (
