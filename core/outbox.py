@@ -4,12 +4,12 @@ A service that decides to tell someone calls `enqueue(...)` inside its own trans
 message is a row that commits or rolls back with its cause. After the commit, a Celery task is
 asked to relay (a hint for speed: if Redis or the worker is down, Celery beat's relay every
 minute, or `manage.py relay_outbox`, sends it later). A relay drains everything pending, so a
-burst of commits in one process asks for one relay, a second later, not one each. The relay takes one pending row at a time
-under `SELECT … FOR UPDATE SKIP LOCKED`, so two relays never send the same message, renders it
-through the handler its app registered for its kind, sends it and marks it sent in the same
-transaction. A message is sent at least once and, short of a crash between the SMTP server's
-answer and the commit, exactly once; its Message-ID is derived from its key, so a mail client
-shows even that rare repeat as one message.
+burst of commits in one process asks for one relay, a second later, not one each. The relay
+takes one pending row at a time under `SELECT … FOR UPDATE SKIP LOCKED`, so two relays never
+send the same message, renders it through the handler its app registered for its kind, sends it
+and marks it sent in the same transaction. A message is sent at least once and, short of a
+crash between the SMTP server's answer and the commit, exactly once; its Message-ID is derived
+from its key, so a mail client shows even that rare repeat as one message.
 
 Handlers are registered by each app (`@register("permanences.booking")`) and return the
 `EmailMessage` to send, or None when what it would say is no longer true (DROPPED).
