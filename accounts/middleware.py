@@ -1,18 +1,20 @@
 """What every request needs to know about its person and its tenant.
 
 Before, a booking POST paid one round trip each for the membership (is this person staff?),
-the TOTP device, the tenant of the URL and the verified e-mail address. `request_access`
-reads them once per request and only when asked. The person's three flags are kept in their
-session beside `User.access_version`, which every change to a membership, a TOTP device or an
-e-mail address bumps in its own transaction (accounts.signals): the user row, read by every
+the TOTP device, the tenant of the URL, the verified e-mail address and the profile (may this
+person book?). `request_access` reads them once per request and only when asked. The person's
+four flags are kept in their session beside `User.access_version`, which every change to a
+membership, a TOTP device, an e-mail address or the profile bumps in its own transaction
+(accounts.signals), and beside the version of the terms in force: the user row, read by every
 authenticated request anyway, says whether the kept flags still hold, so a new role, a removed
-TOTP device or an address just confirmed count at the next request, without a query on the
-others. The tenant of the URL is read on each request (one indexed row).
+TOTP device, an address just confirmed or a profile emptied count at the next request, without
+a query on the others. The tenant of the URL is read on each request (one indexed row).
 """
 
 import contextlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Exists
 from django.shortcuts import redirect
@@ -31,10 +33,11 @@ MFA_SETUP_ALLOWED_PREFIXES = (
     "/media/",
     "/i18n/",
 )
-# Set on the request's user: whether they had a verified e-mail address when the request
-# began (permanences.services reads it rather than asking the database again).
-VERIFIED_EMAIL_ATTRIBUTE = "verified_email_at_request"
-# In the person's session: [user id, User.access_version, [member, totp, verified]].
+# Set on the request's user: their RequestAccess as the request began (accounts.onboarding and
+# permanences.services read it rather than asking the database again).
+ACCESS_ATTRIBUTE = "access_at_request"
+# In the person's session:
+# [user id, User.access_version, settings.TERMS_VERSION, [member, totp, verified, may book]].
 SESSION_FLAGS_KEY = "_access_flags"
 
 
@@ -44,6 +47,12 @@ class RequestAccess:
     staff_member: bool  # any tenant role, or Django staff: MFA is required of them
     has_totp: bool
     email_verified: bool
+    may_book: bool  # the short step done and the terms in force accepted (accounts.onboarding)
+
+
+def access_at_request(user):
+    """The user's RequestAccess if this request read it, else None (outside a request)."""
+    return getattr(user, ACCESS_ATTRIBUTE, None)
 
 
 def url_tenant_slug(request):
@@ -61,7 +70,7 @@ def request_access(request):
     if cached is None:
         cached = request._access = _read_access(request)
         if request.user.is_authenticated:
-            setattr(request.user, VERIFIED_EMAIL_ATTRIBUTE, cached.email_verified)
+            setattr(request.user, ACCESS_ATTRIBUTE, cached)
     return cached
 
 
@@ -70,6 +79,7 @@ def _flags(user):
     from allauth.mfa.models import Authenticator
 
     from .models import Membership
+    from .onboarding import ready_profiles
 
     return {
         "access_member": Exists(Membership.objects.filter(user_id=user.pk)),
@@ -77,6 +87,7 @@ def _flags(user):
             Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP)
         ),
         "access_verified": Exists(EmailAddress.objects.filter(user_id=user.pk, verified=True)),
+        "access_ready": Exists(ready_profiles().filter(user_id=user.pk)),
     }
 
 
@@ -88,41 +99,44 @@ def _read_access(request):
     tenants = Tenant.objects.filter(slug=slug, is_active=True) if slug is not None else None
     if not user.is_authenticated:
         tenant = tenants.first() if tenants is not None else None
-        return RequestAccess(tenant, staff_member=False, has_totp=False, email_verified=False)
+        return RequestAccess(tenant, False, has_totp=False, email_verified=False, may_book=False)
     flags = _kept_flags(request)
     with scopes_disabled():
         if flags is not None:
             tenant = tenants.first() if tenants is not None else None
         else:  # one query: the tenant with the flags, or the flags from the user's row
-            row = tenants.annotate(**_flags(user)).first() if tenants is not None else None
+            asked = _flags(user)
+            row = tenants.annotate(**asked).first() if tenants is not None else None
             tenant = row
             if row is None:  # no tenant in the URL, or an unknown one
-                row = User.objects.filter(pk=user.pk).values(**_flags(user)).first()
+                row = User.objects.filter(pk=user.pk).values(**asked).first()
             else:
                 row = vars(row)
-            flags = [row["access_member"], row["access_totp"], row["access_verified"]]
+            flags = [row[name] for name in asked]
             _keep_flags(request, flags)
-    member, totp, verified = flags
+    member, totp, verified, ready = flags
     staff = bool(user.is_staff or user.is_superuser or member)
-    return RequestAccess(tenant, staff, totp, verified)
+    return RequestAccess(tenant, staff, totp, verified, ready)
 
 
 def _kept_flags(request):
     """The flags kept in the session, if they were read for this user at its current
-    access_version; else None."""
+    access_version under the terms in force; else None."""
     session = getattr(request, "session", None)
     kept = session.get(SESSION_FLAGS_KEY) if session is not None else None
-    user = request.user
-    if kept and kept[0] == user.pk and kept[1] == user.access_version:
-        return kept[2]
+    if kept and kept[:3] == _kept_for(request.user) and len(kept) == 4:
+        return kept[3]
     return None
+
+
+def _kept_for(user):
+    return [user.pk, user.access_version, settings.TERMS_VERSION]
 
 
 def _keep_flags(request, flags):
     if getattr(request, "session", None) is not None:
         request.session[SESSION_FLAGS_KEY] = [
-            request.user.pk,
-            request.user.access_version,
+            *_kept_for(request.user),
             [bool(flag) for flag in flags],
         ]
 

@@ -6,14 +6,8 @@ The case manager prepares the meeting with these fields; the terms are versioned
 """
 
 from django.conf import settings
-from django.core.cache import cache
 
 from .choices import Status
-
-# A "yes, may book" is kept this long in the cache (a "no" is read again each time); a change
-# to the profile drops it at once (accounts.signals). If that drop is lost (Redis down at that
-# moment), someone who has just emptied a field may still book for at most this long.
-READY_CACHE_SECONDS = 600
 
 # The short step's fields, in the order the page shows them (accounts.forms_onboarding).
 PROJECT_FIELDS = ("status", "specialty", "departements_considered", "rpps", "phone")
@@ -68,22 +62,13 @@ def ready_profiles():
     )
 
 
-def _ready_key(user_id):
-    return f"accounts:ready-to-book:{settings.TERMS_VERSION}:{user_id}"
-
-
 def ready_to_book(user):
     """A logged-in person whose profile lets them book a permanence themselves. Asked on every
-    booking: a yes is kept in the cache (a lookup instead of a query built and run each time)."""
-    key = _ready_key(user.pk)
-    if cache.get(key):
-        return True
-    ready = ready_profiles().filter(user_id=user.pk).exists()
-    if ready:
-        cache.set(key, True, READY_CACHE_SECONDS)
-    return ready
+    booking: within a request it is one of the access flags kept in the person's session
+    (accounts.middleware; a profile change makes them read again), else one query."""
+    from .middleware import access_at_request
 
-
-def forget_readiness(user_ids):
-    """The profiles of `user_ids` changed: their next booking reads them again."""
-    cache.delete_many([_ready_key(user_id) for user_id in user_ids])
+    known = access_at_request(user)
+    if known is not None:
+        return known.may_book
+    return ready_profiles().filter(user_id=user.pk).exists()

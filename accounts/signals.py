@@ -7,7 +7,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 
 from .models import Membership, Profile, User
-from .onboarding import forget_readiness
 
 # Sent by accounts.services.save_profile inside its transaction, with `profile`, `user` and
 # `changed_fields` (the form's changed field names): the feature apps react to a profile
@@ -32,18 +31,18 @@ def address_or_device_changed(sender, instance, **kwargs):
     access_changed(instance.user_id)
 
 
-def access_changed(user_id):
-    """What accounts.middleware keeps in the person's sessions (staff role, TOTP device,
-    verified address) must be read again: bump their access_version, in the transaction of
-    the change."""
-    User.objects.filter(pk=user_id).update(access_version=F("access_version") + 1)
+def access_changed(*user_ids):
+    """What accounts.middleware keeps in the persons' sessions (staff role, TOTP device,
+    verified address, may book) must be read again: bump their access_version, in the
+    transaction of the change."""
+    User.objects.filter(pk__in=user_ids).update(access_version=F("access_version") + 1)
 
 
 @receiver(post_save, sender=Profile)
 @receiver(post_delete, sender=Profile)
 def profile_changed(sender, instance, **kwargs):
-    """Whether the person may book is read again (accounts.onboarding caches a yes)."""
-    forget_readiness([instance.user_id])
+    """Whether the person may book is read again (accounts.onboarding)."""
+    access_changed(instance.user_id)
 
 
 @receiver(m2m_changed, sender=Profile.departements_considered.through)
@@ -51,9 +50,9 @@ def departements_considered_changed(sender, instance, action, reverse, pk_set, *
     if not action.startswith("post_"):
         return
     if not reverse:
-        forget_readiness([instance.user_id])
+        access_changed(instance.user_id)
     elif pk_set:  # from a département's side: the profiles named
-        forget_readiness(Profile.objects.filter(pk__in=pk_set).values_list("user_id", flat=True))
+        access_changed(*Profile.objects.filter(pk__in=pk_set).values_list("user_id", flat=True))
 
 
 @receiver(user_logged_in)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.middleware import access_at_request
 from accounts.onboarding import ready_to_book
 from accounts.permissions import can_manage_permanences
 from core import outbox
@@ -69,9 +70,9 @@ def lock_session(session_id):
 
 def _email_verified(user):
     # Read with the request's access flags (accounts.middleware.request_access), else here.
-    known = getattr(user, "verified_email_at_request", None)
+    known = access_at_request(user)
     if known is not None:
-        return known
+        return known.email_verified
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 

@@ -83,8 +83,8 @@ def _same_random_data_every_run(request):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """What a test left in the cache (a person known ready to book, rate-limit counters) must
-    not reach the next one, nor the next run, whose rows reuse the same ids."""
+    """What a test left in the cache (rate-limit counters, progress figures) must not reach the
+    next one, nor the next run, whose rows reuse the same ids."""
     from django.core.cache import cache
 
     cache.clear()

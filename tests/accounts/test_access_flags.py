@@ -1,6 +1,6 @@
-"""The access flags (staff role, TOTP device, verified address) are kept in the person's
-session between requests (accounts.middleware): each change to what they say must count at
-the person's very next request, never after some delay."""
+"""The access flags (staff role, TOTP device, verified address, may book) are kept in the
+person's session between requests (accounts.middleware): each change to what they say must
+count at the person's very next request, never after some delay."""
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Membership, Role
+from core.models import Departement
 from permanences.models import Booking
 from tests.accounts.factories import UserFactory, complete_profile, staff_member
 from tests.permanences.factories import SessionFactory
@@ -18,6 +19,10 @@ pytestmark = pytest.mark.django_db
 
 WHOAMI = "/moi/qui/"
 MFA_SETUP = reverse("mfa_activate_totp")
+# Where a person lands after logging in: their permanences if they may book, else the short
+# step first (accounts.views.profile.after_login asks accounts.onboarding.ready_to_book).
+AFTER_LOGIN = reverse("after_login")
+HOME = reverse("intern_home")
 
 
 def _kept(client, path=WHOAMI):
@@ -87,3 +92,42 @@ def test_saving_a_user_loaded_before_a_change_keeps_the_change(client, tenant):
     assert client.get(WHOAMI).url == MFA_SETUP
     loaded.refresh_from_db()
     assert loaded.first_name == "Camille"
+
+
+def _may_book(client):
+    """Whether the person lands on their permanences; the request must not read the profile
+    when the session's flags still hold."""
+    with CaptureQueriesContext(connection) as captured:
+        landing = client.get(AFTER_LOGIN).url
+    read_profile = any("accounts_profile" in q["sql"] for q in captured.captured_queries)
+    return landing == HOME, read_profile
+
+
+def test_a_profile_change_counts_at_the_next_request_from_either_side(client):
+    person = UserFactory()
+    profile = complete_profile(person)
+    client.force_login(person)
+    assert _may_book(client) == (True, True)  # read once
+    assert _may_book(client) == (True, False)  # then kept
+    profile.phone = ""
+    profile.save()
+    assert _may_book(client) == (False, True)
+    profile.phone = "+33612345678"
+    profile.save()
+    assert _may_book(client)[0]
+    profile.departements_considered.clear()
+    assert not _may_book(client)[0]
+    departement = Departement.objects.get(insee_code="91")
+    departement.profile_set.add(profile)  # from the other side of the relation
+    assert _may_book(client)[0]
+    departement.profile_set.remove(profile)
+    assert not _may_book(client)[0]
+
+
+def test_new_terms_of_use_are_asked_at_the_next_request(client, settings):
+    person = UserFactory()
+    complete_profile(person)
+    client.force_login(person)
+    assert _may_book(client) == (True, True)
+    settings.TERMS_VERSION = "2099-01"  # a deployment with a new text
+    assert _may_book(client) == (False, True)

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from accounts.onboarding import TERMS, missing_for_booking, ready_to_book
-from core.models import Departement
 from tests.accounts.factories import UserFactory, complete_profile
 
 pytestmark = pytest.mark.django_db
@@ -200,25 +199,3 @@ def test_after_login_a_ready_intern_lands_on_their_permanences(client):
     client.force_login(user)
     response = client.get(reverse("after_login"))
     assert response["Location"] == reverse("intern_home")
-
-
-def test_a_known_yes_is_forgotten_when_the_profile_changes(intern, django_assert_num_queries):
-    """The booking path keeps a yes in the cache: emptying a field, or the départements,
-    must end it at once, from whichever side the change comes."""
-    profile = complete_profile(intern, status="interne", rpps=VALID_RPPS)
-    assert ready_to_book(intern)
-    with django_assert_num_queries(0):
-        assert ready_to_book(intern)
-    profile.phone = ""
-    profile.save()
-    assert not ready_to_book(intern)
-    profile.phone = "+33612345678"
-    profile.save()
-    assert ready_to_book(intern)
-    profile.departements_considered.clear()
-    assert not ready_to_book(intern)
-    departement = Departement.objects.get(insee_code="91")
-    departement.profile_set.add(profile)  # from the other side of the relation
-    assert ready_to_book(intern)
-    departement.profile_set.remove(profile)
-    assert not ready_to_book(intern)
