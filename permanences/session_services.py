@@ -1,5 +1,6 @@
-"""Writes of the permanences app on sessions, monthly templates, attendance and questionnaire
-answers: what the team, the hosts and the people who came do beside booking.
+"""Writes of the permanences app on sessions, monthly templates, attendance, questionnaires
+and invitations to sign up: what the team, the hosts and the people who came do beside
+booking.
 
 Booking, cancelling, promoting and moving stay in `services` (the booking invariant); the
 writes here that touch who holds a place (changing a session's seats, slots or times) take
@@ -7,15 +8,25 @@ the same session row lock first (`services.lock_session`). Each one is written i
 audit trail in its own transaction (permanences.audit).
 """
 
+import hashlib
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import audit, services
-from .models import BookingStatus, SatisfactionResponse, SessionStatus
-from .services import BookingError
+from accounts.permissions import can_manage_permanences
+from core import outbox
+from core.models import OutboxMessage
 
+from . import audit, services
+from .emails import SIGNUP_INVITATION, already_recorded, notify_many
+from .models import Attendance, Booking, BookingStatus, SatisfactionResponse, SessionStatus
+from .services import BookingError, check_session_open, lock_session
+
+# An address gets at most one invitation to sign up from a tenant in this time.
+SIGNUP_INVITATION_WINDOW = timedelta(days=7)
 # What registrants must hear about when staff change it on a published session.
 NOTIFIED_FIELDS = ["starts_at", "ends_at", "mode", "place", "video_link"]
 
@@ -160,3 +171,68 @@ def record_satisfaction(*, form, booking):
 
 def has_answered(booking):
     return SatisfactionResponse.objects.filter(booking=booking).exists()
+
+
+def mark_session_held(*, session, acting_user, now=None):
+    """A published session that has started is marked held; the people marked present get the
+    satisfaction questionnaire. Returns how many questionnaires were recorded."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        session = lock_session(session.pk)
+        if session.status != SessionStatus.PUBLISHED or session.starts_at > now:
+            raise BookingError(
+                "not_started",
+                _("Seule une permanence publiée et commencée peut être marquée tenue."),
+            )
+        session.status = SessionStatus.HELD
+        session.save(update_fields=["status"])
+        audit.log(session, acting_user, audit.SESSION_HELD)
+        return send_questionnaires(session=session)
+
+
+def send_questionnaires(*, session):
+    """Record the questionnaire for every person marked present at a held session who has not
+    had it yet. Only "present" counts: asking someone who missed the session to rate it would
+    skew the satisfaction rate. Returns how many were recorded."""
+    if session.status != SessionStatus.HELD:
+        return 0
+    due = (
+        Booking.objects.filter(session=session, attendance=Attendance.PRESENT)
+        .exclude(already_recorded("questionnaire"))
+        .values_list("pk", "tenant_id")
+    )
+    return notify_many((pk, tenant_id, "questionnaire") for pk, tenant_id in due)
+
+
+def _invitation_key(tenant_id, email, window):
+    digest = hashlib.sha256(f"{tenant_id}:{email}".encode()).hexdigest()[:32]
+    return f"{SIGNUP_INVITATION}:{tenant_id}:{digest}:{window}"
+
+
+def invite_to_sign_up(*, session, email, acting_user, now=None):
+    """Invite an address to create an account (or sign in) and book this session itself.
+
+    Staff use it for someone the tenant does not know: it does the same whether or not the
+    address has an account, so that they learn nothing about it, and the message says what to
+    do in either case. One e-mail per address and tenant per SIGNUP_INVITATION_WINDOW: the
+    outbox key names the address and the window, and a message of the previous window still
+    inside it counts too. Every request is written in the journal (without the address)."""
+    if not can_manage_permanences(acting_user, session.tenant):
+        raise BookingError("forbidden", _("Seule l'équipe de l'espace peut inviter une personne."))
+    now = now or timezone.now()
+    check_session_open(session, by_staff=True, now=now)
+    email = email.strip().lower()
+    window = int(now.timestamp() // SIGNUP_INVITATION_WINDOW.total_seconds())
+    with transaction.atomic():
+        recent = OutboxMessage.objects.filter(
+            key=_invitation_key(session.tenant_id, email, window - 1),
+            created_at__gt=now - SIGNUP_INVITATION_WINDOW,
+        ).exists()
+        if not recent:
+            outbox.enqueue(
+                key=_invitation_key(session.tenant_id, email, window),
+                kind=SIGNUP_INVITATION,
+                payload={"email": email, "session": session.pk},
+                tenant_id=session.tenant_id,
+            )
+        audit.log(session, acting_user, audit.SIGNUP_INVITATION)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.audit import log_profile_read
 from accounts.permissions import can_manage_permanences, require, tenant_sees_profile
 
-from .. import services
+from .. import services, session_services
 from ..exports import profile_of
 from ..forms_on_behalf import PersonLookupForm, SignupInvitationForm, StaffBookingForm
 from ..forms_staff import CancelBookingForm, MoveBookingForm, session_label
@@ -112,7 +112,7 @@ def invite_to_sign_up(request, tenant_slug, pk):
         messages.error(request, _("Saisissez une adresse e-mail valide."))
         return redirect("permanences:staff_book", tenant_slug=tenant_slug, pk=session.pk)
     try:
-        services.invite_to_sign_up(
+        session_services.invite_to_sign_up(
             session=session, email=form.cleaned_data["email"], acting_user=request.user
         )
     except BookingError as error:

@@ -137,7 +137,7 @@ def host_session(request, tenant_slug, pk):
 def session_held(request, tenant_slug, pk):
     session = _hosted_session(request, pk)
     try:
-        services.mark_session_held(session=session, acting_user=request.user)
+        session_services.mark_session_held(session=session, acting_user=request.user)
     except services.BookingError as error:
         messages.error(request, error.message)
     else:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from caseload.models import LinkMethod
 from core import outbox
 from core.models import OutboxMessage
-from permanences import services
+from permanences import session_services
 from permanences.models import Booking
 from tests.accounts.factories import ProfileFactory, UserFactory
 from tests.caseload.factories import DossierFactory
@@ -197,19 +197,19 @@ def test_the_invitation_answers_the_same_and_is_sent_once_a_week(
 def test_a_second_invitation_waits_for_the_window_to_pass(session, case_manager):
     first = timezone.now()
     for days in (0, 3, 6.9):
-        services.invite_to_sign_up(
+        session_services.invite_to_sign_up(
             session=session, email="a@example.org", acting_user=case_manager,
             now=first + timedelta(days=days),
         )  # fmt: skip
-    assert OutboxMessage.objects.filter(kind=services.SIGNUP_INVITATION).count() == 1
+    assert OutboxMessage.objects.filter(kind=session_services.SIGNUP_INVITATION).count() == 1
     session.starts_at = first + timedelta(days=30)
     session.ends_at = session.starts_at + timedelta(hours=3)
     session.save()
-    services.invite_to_sign_up(
+    session_services.invite_to_sign_up(
         session=session, email="a@example.org", acting_user=case_manager,
         now=first + timedelta(days=15),
     )  # fmt: skip
-    assert OutboxMessage.objects.filter(kind=services.SIGNUP_INVITATION).count() == 2
+    assert OutboxMessage.objects.filter(kind=session_services.SIGNUP_INVITATION).count() == 2
 
 
 def test_each_tenant_invites_on_its_own(session, case_manager, other_tenant):
@@ -218,9 +218,13 @@ def test_each_tenant_invites_on_its_own(session, case_manager, other_tenant):
 
     theirs = SessionFactory(tenant=other_tenant)
     their_manager = staff_member(other_tenant, Role.CASE_MANAGER)
-    services.invite_to_sign_up(session=session, email="a@example.org", acting_user=case_manager)
-    services.invite_to_sign_up(session=theirs, email="a@example.org", acting_user=their_manager)
-    assert OutboxMessage.objects.filter(kind=services.SIGNUP_INVITATION).count() == 2
+    session_services.invite_to_sign_up(
+        session=session, email="a@example.org", acting_user=case_manager
+    )
+    session_services.invite_to_sign_up(
+        session=theirs, email="a@example.org", acting_user=their_manager
+    )
+    assert OutboxMessage.objects.filter(kind=session_services.SIGNUP_INVITATION).count() == 2
 
 
 def test_a_host_cannot_invite(client, session, host):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import outbox
-from permanences import services
+from permanences import session_services
 from permanences.models import Attendance, SatisfactionResponse, SessionStatus
 from permanences.notifications import survey_token
 from tests.outbox_helpers import booking_messages
@@ -51,7 +51,7 @@ def attendee(session):
 
 def send_questionnaires(session):
     """The questionnaires a held session records, relayed as after the commit."""
-    recorded = services.send_questionnaires(session=session)
+    recorded = session_services.send_questionnaires(session=session)
     outbox.relay()
     return recorded
 
