@@ -9,7 +9,8 @@ user's memberships, the admin, management commands) says so with `scopes_disable
 
 from django.db import models
 from django.http import Http404
-from django_scopes import ScopedManager, scope, scopes_disabled
+from django_scopes import ScopedManager, get_scope, scope, scopes_disabled
+from django_scopes.exceptions import ScopeError
 
 TENANT_URL_KWARG = "tenant_slug"
 
@@ -24,6 +25,21 @@ def tenant_scoped_manager(queryset_class=TenantQuerySet, tenant_path="tenant"):
     return ScopedManager(
         tenant=tenant_path, _manager_class=models.Manager.from_queryset(queryset_class)
     )
+
+
+def scoped_tenant_id():
+    """The tenant id the active scope filters tenant-owned rows on, or None for no filter
+    (scopes disabled, or a scope of tenant None, as django_scopes reads them): for a query
+    written in SQL that must read as the scoped managers do."""
+    current = get_scope()
+    if not current.get("_enabled", True):
+        return None
+    if "tenant" not in current:
+        raise ScopeError("A scope on dimension(s) tenant needs to be active for this query.")
+    tenant = current["tenant"]
+    if isinstance(tenant, list | tuple):
+        raise ScopeError("A query written in SQL reads one tenant at a time.")
+    return getattr(tenant, "pk", tenant)
 
 
 class TenantOwnedModel(models.Model):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,12 +23,10 @@ from accounts.middleware import access_at_request
 from accounts.onboarding import ready_to_book
 from accounts.permissions import can_manage_permanences
 
-from . import audit
+from . import audit, locking
 from .emails import notify
-from .models import Booking, BookingStatus, Session, SessionStatus
+from .models import Booking, BookingStatus, SessionStatus
 from .models.bookings import ACTIVE_STATUSES
-
-LOCK_TIMEOUT = "5s"
 
 
 class BookingError(Exception):
@@ -49,13 +47,13 @@ class BookingResult:
 def lock_session(session_id):
     """Lock the session row for the rest of the transaction and return it fresh (a session the
     tenant does not hold raises Session.DoesNotExist)."""
-    if connection.vendor == "postgresql":
-        # Per transaction (SET LOCAL), not per connection: behind PgBouncer in transaction
-        # mode a connection's settings would leak to other clients (docs/scaling.md).
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    return _locked(session_id)[0]
+
+
+def _locked(session_id, *, read_bookings=False):
+    """permanences.locking.lock, a lock not granted in time told kindly."""
     try:
-        return Session.objects.select_for_update(of=("self",)).get(pk=session_id)
+        return locking.lock(session_id, read_bookings=read_bookings)
     except DatabaseError as error:  # lock_timeout: the session is hammered; say so kindly
         raise BookingError(
             "busy",
@@ -153,7 +151,9 @@ def _book_locked(session_id, person, acting_user, slot_index, topics, questions)
     # after it: another tenant's session is a 404 and a closed one says so, whoever asks.
     ready = on_behalf or ready_to_book(person)
     now = timezone.now()
-    session = lock_session(session_id)
+    # The lock and, once granted, the active bookings: places taken, the length of the
+    # waiting list and whether this person already holds one.
+    session, rows = _locked(session_id, read_bookings=True)
     if on_behalf and not can_manage_permanences(acting_user, session.tenant):
         raise BookingError("forbidden", _("Vous ne pouvez inscrire que vous-même."))
     check_session_open(session, by_staff=on_behalf, now=now)
@@ -165,13 +165,6 @@ def _book_locked(session_id, person, acting_user, slot_index, topics, questions)
                 "en vigueur : votre chargé(e) de mission prépare l'entretien avec."
             ),
         )
-    # One read gives the places taken, the length of the waiting list and whether this
-    # person already holds a booking.
-    rows = (
-        Booking.objects.filter(session=session, status__in=ACTIVE_STATUSES)
-        .order_by()
-        .values_list("person_id", "status", "slot_index")
-    )
     taken, waiting = [], 0
     for person_id, status, slot in rows:
         if person_id == person.pk:

@@ -22,9 +22,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 # A trivial authenticated page: the session row, the user row (the access flags are kept in
 # the session, checked against the user's access_version).
 TRIVIAL_QUERIES = 2
-# The same two, the tenant of the URL, then the transaction: lock_timeout, lock, count,
-# booking, outbox message. Nothing is read after the commit.
-BOOKING_QUERIES = TRIVIAL_QUERIES + 1 + 5
+# The same two, the tenant of the URL, then the transaction: one query of three statements
+# (lock_timeout, the lock, the active bookings: permanences.locking), the booking, its outbox
+# message. Nothing is read after the commit.
+BOOKING_QUERIES = TRIVIAL_QUERIES + 1 + 3
 
 
 def _session(tenant):

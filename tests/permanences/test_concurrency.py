@@ -13,8 +13,9 @@ import pytest
 from django.db import connection
 from django_scopes import scope
 
-from permanences import services
+from permanences import locking, services
 from permanences.models import Booking, BookingStatus, Session, SessionKind
+from permanences.models.bookings import ACTIVE_STATUSES
 from permanences.services import BookingError
 from tests.accounts.factories import complete_profile, ready_person
 from tests.permanences.factories import SessionFactory, fill_session
@@ -125,9 +126,11 @@ def test_cancellations_and_rebookings_at_once_still_find_seven():
     assert active.count() == len(set(active.values_list("person", flat=True))) == 7 + 5 + 15
 
 
-def _unlocked(session_id):
-    """lock_session without the lock."""
-    return Session.objects.get(pk=session_id)
+def _unlocked(session_id, *, read_bookings=False):
+    """permanences.locking.lock without the lock."""
+    session = Session.objects.get(pk=session_id)
+    active = Booking.objects.filter(session=session, status__in=ACTIVE_STATUSES).order_by()
+    return session, list(active.values_list(*locking.BOOKING_FIELDS)) if read_bookings else None
 
 
 def test_control_without_the_lock_the_same_test_catches_overbooking(monkeypatch):
@@ -139,7 +142,7 @@ def test_control_without_the_lock_the_same_test_catches_overbooking(monkeypatch)
         time.sleep(0.2)  # count done, insert not yet: the window every racy booking has
         return real_free_slot(*args, **kwargs)
 
-    monkeypatch.setattr(services, "lock_session", _unlocked)
+    monkeypatch.setattr(locking, "lock", _unlocked)
     monkeypatch.setattr(services, "_free_slot", slow_free_slot)
     session = SessionFactory(kind=SessionKind.INFORMATION, slot_minutes=None)
     people = [ready_person() for _ in range(CLIENTS)]
@@ -153,7 +156,7 @@ def test_control_without_the_lock_the_same_test_catches_overbooking(monkeypatch)
 def test_without_the_lock_slots_still_cannot_be_shared(monkeypatch):
     """Defence in depth on interview sessions: the unique slot constraint refuses what the lock
     would have queued, so the person gets a message, never a shared slot."""
-    monkeypatch.setattr(services, "lock_session", _unlocked)
+    monkeypatch.setattr(locking, "lock", _unlocked)
     real_free_slot = services._free_slot
     monkeypatch.setattr(
         services, "_free_slot", lambda *a, **k: (time.sleep(0.2), real_free_slot(*a, **k))[1]
