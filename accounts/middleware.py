@@ -124,7 +124,7 @@ def _kept_flags(request):
     access_version under the terms in force; else None."""
     session = getattr(request, "session", None)
     kept = session.get(SESSION_FLAGS_KEY) if session is not None else None
-    if kept and kept[:3] == _kept_for(request.user) and len(kept) == 4:
+    if kept and len(kept) == 4 and kept[:3] == _kept_for(request.user):
         return kept[3]
     return None
 

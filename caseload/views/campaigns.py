@@ -107,7 +107,7 @@ def campaign_detail(request, tenant_slug, pk):
     """A campaign's progress: reached, qualified, projects, installations."""
     campaign = get_object_or_404(Campaign.objects.prefetch_related("case_managers"), pk=pk)
     now = timezone.now()
-    progress = selectors.campaign_progress(campaign)
+    progress = selectors.campaign_progress(campaign, user=request.user, now=now)
     next_call_back = (
         CampaignTarget.objects.filter(campaign=campaign, status="call_back", call_back_at__gt=now)
         .order_by("call_back_at")
@@ -120,7 +120,7 @@ def campaign_detail(request, tenant_slug, pk):
         {
             "campaign": campaign,
             "progress": progress,
-            "in_queue": selectors.queue_size(campaign, user=request.user, now=now),
+            "in_queue": progress["in_queue"],
             "next_call_back": next_call_back,
             "can_work": can_work_campaign(request.user, campaign),
         },

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from caseload import services
 from caseload.models import Campaign, CampaignTarget, Outcome, Stage, TargetStatus
-from caseload.selectors import campaign_progress
+from caseload.selectors import campaign_progress, queue_size
 from tests.caseload.factories import CampaignFactory, CampaignTargetFactory, DossierFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,12 @@ def test_progress_counts_reached_qualified_projects_and_installations(tenant, ca
     person(stage=Stage.UNDER_WAY)
     person(stage=Stage.INSTALLED)
     person(stage=Stage.FOLLOWED)
-    progress = campaign_progress(campaign)
+    now = timezone.now()
+    progress = campaign_progress(campaign, user=case_manager, now=now)
+    # In the queue: the untouched, the one not reached, the one reached and the four projects;
+    # not the qualified, the not interested, nor the call-back set for tomorrow.
+    assert progress["in_queue"] == queue_size(campaign, user=case_manager, now=now) == 7
+    del progress["in_queue"]
     assert progress == {
         "total": 10,
         "attempted": 5,

@@ -57,15 +57,24 @@ def test_the_scope_gives_the_tenant_to_filter_on(db, tenant):
         scoped_tenant_id()
 
 
+@pytest.fixture
+def short_lock_timeout(monkeypatch):
+    """The statements are built once per process: build them again with the short timeout,
+    and again after it, so that no other test gets it."""
+    monkeypatch.setattr(locking, "LOCK_TIMEOUT", "200ms")
+    locking._statements.cache_clear()
+    yield
+    monkeypatch.undo()
+    locking._statements.cache_clear()
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_lock_held_past_the_timeout_asks_to_try_again_and_writes_nothing(monkeypatch):
+def test_a_lock_held_past_the_timeout_asks_to_try_again_and_writes_nothing(short_lock_timeout):
     """Another transaction holds the session (a slow move, say): the booking gives up after
     lock_timeout with the "busy" message, which the one-query form must still raise."""
     session = SessionFactory()
     person = ready_person()
-    monkeypatch.setattr(locking, "LOCK_TIMEOUT", "200ms")
-    locking._statements.cache_clear()
     held, release = threading.Event(), threading.Event()
 
     def hold():
@@ -87,7 +96,6 @@ def test_a_lock_held_past_the_timeout_asks_to_try_again_and_writes_nothing(monke
     finally:
         release.set()
         holder.join(timeout=30)
-        locking._statements.cache_clear()
     assert not Booking.objects.filter(session=session).exists()
     # Released, the same person books at once.
     assert services.book_session(session_id=session.pk, person=person).status == "confirmed"
