@@ -74,7 +74,8 @@ def dossiers_for_list(tenant, *, today):
 def stage_counts(dossiers):
     """{stage: count} over a queryset, in one query, with every stage present."""
     counts = dict.fromkeys(Stage.values, 0)
-    for row in dossiers.order_by().values("stage").annotate(count=Count("pk")):
+    # count(*), not count(id): the (tenant, assigned_to, stage) index answers it alone.
+    for row in dossiers.order_by().values("stage").annotate(count=Count("*")):
         counts[row["stage"]] = row["count"]
     return counts
 
@@ -149,7 +150,7 @@ def load_by_case_manager(tenant, *, today):
         Dossier.objects.filter(tenant=tenant)
         .order_by()
         .values("assigned_to", "stage")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))  # from the (tenant, assigned_to, stage) index alone
     )
     for row in per_stage:
         target = rows.get(row["assigned_to"], unassigned)
