@@ -7,6 +7,6 @@ class PermanencesConfig(AppConfig):
     name = "permanences"
 
     def ready(self):
-        # What the app records in the tenants' audit trail, its outbox handlers, and what it
-        # holds about a person (privacy.registry).
-        from . import audit, emails, personal_data  # noqa: F401
+        # What the app records in the tenants' audit trail, its outbox handlers, what it
+        # holds about a person (privacy.registry), and its system checks.
+        from . import audit, checks, emails, personal_data  # noqa: F401

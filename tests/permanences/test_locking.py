@@ -6,12 +6,14 @@ than 7 confirmed."""
 import threading
 
 import pytest
+from django.core.checks import run_checks
 from django.db import connection, transaction
 from django_scopes import scope, scopes_disabled
 from django_scopes.exceptions import ScopeError
 
 from accounts.tenancy import scoped_tenant_id
 from permanences import locking, services
+from permanences.checks import binding_errors
 from permanences.models import Booking, BookingStatus, Session
 from permanences.services import BookingError
 from tests.accounts.factories import ready_person
@@ -99,3 +101,13 @@ def test_a_lock_held_past_the_timeout_asks_to_try_again_and_writes_nothing(short
     assert not Booking.objects.filter(session=session).exists()
     # Released, the same person books at once.
     assert services.book_session(session_id=session.pk, person=person).status == "confirmed"
+
+
+def test_server_side_binding_is_refused_before_any_booking_fails():
+    """One query of three statements needs client-side binding: a deployment that turns
+    psycopg's server-side binding on is stopped by the checks, not by every booking."""
+    postgresql = {"ENGINE": "django.db.backends.postgresql", "OPTIONS": {}}
+    assert binding_errors(postgresql) == []
+    postgresql["OPTIONS"]["server_side_binding"] = True
+    assert [error.id for error in binding_errors(postgresql)] == ["permanences.E001"]
+    assert "permanences.E001" not in [error.id for error in run_checks()]  # these settings
