@@ -35,8 +35,9 @@ class User(AbstractUser):
     )
 
     # Bumped in the transaction of every change to what the request access flags read (a
-    # membership, a TOTP device, an e-mail address: accounts.signals), so that the flags kept
-    # in a person's session (accounts.middleware) are read again on their next request.
+    # membership, a TOTP device, an e-mail address, the profile: accounts.signals), so that
+    # the flags kept in a person's session (accounts.middleware) are read again on their next
+    # request.
     access_version = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
